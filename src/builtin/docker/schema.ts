@@ -1,0 +1,43 @@
+/** The `docker` plugin's three stanzas (interface.md §1). */
+import { z } from 'zod';
+import { dockerBuildFields, duration, stringList, stringMap } from '../../plugin/schema.js';
+
+export const dockerBuildSchema = z.strictObject(dockerBuildFields);
+export type DockerBuildConfig = z.output<typeof dockerBuildSchema>;
+
+const credentials = z.strictObject({ username: z.string().min(1), password: z.string().min(1) });
+
+export const dockerRegistrySchema = z.strictObject({
+  image: z.string().min(1).optional(),
+  tag: z.string().min(1).optional(),
+  registry: z.string().min(1).optional(),
+  namespace: z.string().min(1).optional(),
+  username: z.string().min(1).optional(),
+  password: z.string().min(1).optional(),
+  auth: credentials.optional(),
+  insecure: z.boolean().optional(),
+});
+export type DockerRegistryConfig = z.output<typeof dockerRegistrySchema>;
+
+const PORT_MAPPING = /^(?:(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):)?(?:\d{1,5}:)?\d{1,5}(?:\/(?:tcp|udp|sctp))?$/;
+
+export const dockerDeploySchema = z.strictObject({
+  name: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'container names use letters, digits, "_", "." and "-"').optional(),
+  ports: z.array(z.union([z.string().regex(PORT_MAPPING, 'expected "HOST:CONTAINER" such as "8080:80"'), z.number().int().min(1).max(65535)]).transform(String)).optional(),
+  env: stringMap.optional(),
+  labels: stringMap.optional(),
+  network: z.string().min(1).optional(),
+  command: stringList.optional(),
+  restart: z.enum(['no', 'always', 'unless-stopped', 'on-failure']).optional(),
+  healthcheck: z
+    .strictObject({
+      path: z.string().startsWith('/').optional(),
+      port: z.number().int().min(1).max(65535).optional(),
+      interval: duration.optional(),
+      timeout: duration.optional(),
+      retries: z.number().int().min(0).optional(),
+    })
+    .optional(),
+  wait_timeout: duration.optional(),
+});
+export type DockerDeployConfig = z.output<typeof dockerDeploySchema>;

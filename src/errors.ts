@@ -1,0 +1,67 @@
+/**
+ * Errors a user can act on. They print as one line (plus a hint), never with a stack trace; anything
+ * else reaching the top level is a bug and keeps its stack (under --log-level debug).
+ */
+export interface SourcePos {
+  file: string;
+  line: number;
+  col: number;
+}
+
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+    readonly pos?: SourcePos,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+
+  /** `file:line:col: message (hint)` — the one line users see. */
+  format(): string {
+    const where = this.pos ? `${this.pos.file}:${this.pos.line}:${this.pos.col}: ` : '';
+    return `${where}${this.message}${this.hint ? `\n  hint: ${this.hint}` : ''}`;
+  }
+}
+
+/** A configuration problem; always carries a position when the source has one. */
+export class ConfigError extends UserError {
+  constructor(message: string, pos?: SourcePos, hint?: string) {
+    super(message, hint, pos);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Several config problems found in one pass, reported together. */
+export class ConfigErrors extends UserError {
+  constructor(readonly errors: ConfigError[]) {
+    super(errors.map((e) => e.format()).join('\n'));
+    this.name = 'ConfigErrors';
+  }
+  override format(): string {
+    return this.message;
+  }
+}
+
+/** Raised when the run was cancelled by SIGINT/SIGTERM. */
+export class CancelledError extends UserError {
+  constructor(readonly signal: 'SIGINT' | 'SIGTERM' | null = null) {
+    super(`cancelled${signal ? ` by ${signal}` : ''}`);
+    this.name = 'CancelledError';
+  }
+}
+
+/** A plugin whose issue has not landed yet. */
+export class NotImplementedError extends UserError {
+  constructor(plugin: string, what: string) {
+    super(`plugin "${plugin}": ${what} is not implemented yet`, 'use the "noop" plugin meanwhile, or another plugin that supports this phase');
+    this.name = 'NotImplementedError';
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof UserError) return err.format();
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

@@ -1,0 +1,52 @@
+/** zod pieces shared by several plugin schemas, so a field means the same everywhere. */
+import { z } from 'zod';
+
+/** HCL scalars that become strings (build args, env, labels): numbers and bools keep their text. */
+export const scalarString = z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v));
+export const stringMap = z.record(z.string(), scalarString);
+export const stringList = z.array(z.string());
+/** A string or a list of strings, normalised to a list. */
+export const stringOrList = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+
+/** `"30s"`, `"2m"`, `"1h"`, `"500ms"`, or a number of seconds → milliseconds. */
+export const duration = z.union([
+  z.number().nonnegative().transform((s) => Math.round(s * 1000)),
+  z.string().regex(DURATION, 'expected a duration such as "30s", "2m" or "1h"').transform((s) => {
+    const [, n, unit] = DURATION.exec(s) as RegExpExecArray;
+    return Math.round(Number(n) * UNIT_MS[unit as keyof typeof UNIT_MS]);
+  }),
+]);
+
+/** Fields every image builder shares (docker, csdocker). */
+export const dockerBuildFields = {
+  image: z.string().min(1).optional(),
+  name: z.string().min(1).optional(),
+  tag: z.string().min(1).optional(),
+  dockerfile: z.string().min(1).optional(),
+  context: z.string().min(1).optional(),
+  build_args: stringMap.optional(),
+  target: z.string().min(1).optional(),
+  platform: z.string().min(1).optional(),
+  labels: stringMap.optional(),
+  no_cache: z.boolean().optional(),
+  secrets: z.record(z.string(), z.string()).optional(),
+  cache_from: stringList.optional(),
+  cache: z.boolean().optional(),
+};
+
+/** Per-build Vault fields (Go orchestrator names); they override the project `vault {}` block. */
+export const vaultBuildFields = {
+  vault_address: z.string().min(1).optional(),
+  role_id: z.string().min(1).optional(),
+  secret_id: z.string().min(1).optional(),
+  secrets_path: stringOrList.optional(),
+  vault_namespace: z.string().min(1).optional(),
+  vault_ca_cert: z.string().min(1).optional(),
+  vault_tls_skip_verify: z.boolean().optional(),
+  vault_timeout: duration.optional(),
+  vault_max_retries: z.number().int().min(0).max(20).optional(),
+  env: stringMap.optional(),
+};
