@@ -50,6 +50,12 @@ export class CancelledError extends UserError {
     super(`cancelled${signal ? ` by ${signal}` : ''}`);
     this.name = 'CancelledError';
   }
+
+  /** The run's AbortController is aborted with the signal name as its reason. */
+  static from(signal: AbortSignal): CancelledError {
+    const r: unknown = signal.reason;
+    return new CancelledError(r === 'SIGINT' || r === 'SIGTERM' ? r : null);
+  }
 }
 
 /** A plugin whose issue has not landed yet. */

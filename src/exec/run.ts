@@ -50,7 +50,7 @@ export function runCommand(file: string, args: readonly string[], opts: RunOptio
   const { log, redactor, signal } = opts;
   const shown = [file, ...args].map(quoteForDisplay).join(' ');
   log?.debug(`$ ${redactor ? redactor.redact(shown) : shown}`);
-  if (signal?.aborted) return Promise.reject(new CancelledError(signalName(signal)));
+  if (signal?.aborted) return Promise.reject(CancelledError.from(signal));
 
   return new Promise((resolve, reject) => {
     const env = opts.env ? Object.fromEntries(Object.entries(opts.env).filter(([, v]) => v !== undefined)) : process.env;
@@ -100,7 +100,7 @@ export function runCommand(file: string, args: readonly string[], opts: RunOptio
     child.on('close', (code, sig) => {
       signal?.removeEventListener('abort', onAbort);
       if (killTimer) clearTimeout(killTimer);
-      if (signal?.aborted) return reject(new CancelledError(signalName(signal)));
+      if (signal?.aborted) return reject(CancelledError.from(signal));
       const result: RunResult = { code: code ?? (sig ? 128 : 1), ...out };
       if ((opts.okCodes ?? [0]).includes(result.code)) return resolve(result);
       const last = lastLine(result.stderr) || lastLine(result.stdout);
@@ -119,7 +119,3 @@ function quoteForDisplay(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-function signalName(signal: AbortSignal): 'SIGINT' | 'SIGTERM' | null {
-  const r: unknown = signal.reason;
-  return r === 'SIGINT' || r === 'SIGTERM' ? r : null;
-}

@@ -1,0 +1,70 @@
+/** The action's inputs (action.yml), typed and checked once (the build-push-action `getInputs()` shape). */
+import * as core from '@actions/core';
+import { UserError } from '../errors.js';
+import { COMMANDS, type Command } from '../lifecycle/result.js';
+import { parseConcurrency, parseVarAssignments } from '../cli/args.js';
+
+export interface Inputs {
+  command: Command;
+  config: string;
+  apps: string[];
+  workingDirectory: string;
+  variables: Record<string, string>;
+  artifacts: string;
+  image: string;
+  concurrency: number | undefined;
+  vaultToken: string;
+  registryUsername: string;
+  registryPassword: string;
+  nomadToken: string;
+  summary: boolean;
+}
+
+/** Credential inputs are masked before anything else reads them. */
+const SECRET_INPUTS = ['vault-token', 'registry-password', 'nomad-token'] as const;
+
+export function getInputs(): Inputs {
+  for (const name of SECRET_INPUTS) maskLines(core.getInput(name, { trimWhitespace: false }));
+  const command = core.getInput('command') || 'up';
+  if (!(COMMANDS as readonly string[]).includes(command)) {
+    throw new UserError(`input "command" must be one of ${COMMANDS.join(', ')}, not "${command}"`);
+  }
+  const summary = core.getInput('summary') || 'true';
+  if (!['true', 'false'].includes(summary.toLowerCase())) throw new UserError(`input "summary" must be true or false, not "${summary}"`);
+  const concurrency = core.getInput('concurrency');
+  return {
+    command: command as Command,
+    config: core.getInput('config') || 'cloudstation.hcl',
+    apps: splitList(core.getInput('app')),
+    workingDirectory: core.getInput('working-directory'),
+    variables: parseVarAssignments(core.getMultilineInput('variables').filter((l) => l.trim() && !l.trim().startsWith('#')), 'variables entry'),
+    artifacts: core.getInput('artifacts'),
+    image: core.getInput('image'),
+    concurrency: concurrency ? parseConcurrency(concurrency) : undefined,
+    vaultToken: core.getInput('vault-token'),
+    registryUsername: core.getInput('registry-username'),
+    registryPassword: core.getInput('registry-password'),
+    nomadToken: core.getInput('nomad-token'),
+    summary: summary.toLowerCase() === 'true',
+  };
+}
+
+/** App names, comma or newline separated. */
+export function splitList(text: string): string[] {
+  return text.split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
+}
+
+export function maskLines(value: string): void {
+  if (!value) return;
+  for (const line of new Set([value, ...value.split(/\r?\n/)])) if (line.trim()) core.setSecret(line);
+}
+
+/** Credential inputs fill the variables plugins and `env("…")` already read. */
+export function credentialEnv(inputs: Inputs): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (inputs.vaultToken) env.VAULT_TOKEN = inputs.vaultToken;
+  if (inputs.registryUsername) env.REGISTRY_USERNAME = inputs.registryUsername;
+  if (inputs.registryPassword) env.REGISTRY_PASSWORD = inputs.registryPassword;
+  if (inputs.nomadToken) env.NOMAD_TOKEN = inputs.nomadToken;
+  return env;
+}

@@ -1,0 +1,74 @@
+/** The GitHub Action: inputs → one command → outputs (set before failing), summary, annotations. */
+import * as core from '@actions/core';
+import { resolve } from 'node:path';
+import { ConfigErrors, ConfigError, UserError, errorMessage } from '../errors.js';
+import { SinkLogger } from '../log/logger.js';
+import { Redactor } from '../secrets/redactor.js';
+import { executeCommand, exitCodeFor } from '../lifecycle/command.js';
+import { parseArtifacts, type RunResult } from '../lifecycle/result.js';
+import { trapSignals } from '../lifecycle/signals.js';
+import { credentialEnv, getInputs, maskLines } from './inputs.js';
+import { outputsOf } from './outputs.js';
+import { writeSummary } from './summary.js';
+import { ActionSink, annotation } from './log-sink.js';
+
+export async function run(): Promise<void> {
+  const redactor = new Redactor();
+  // Every value the redactor learns (sensitive variables, credentials, Vault secrets) is masked by the runner too.
+  redactor.onSecret((value) => maskLines(value));
+  const signals = trapSignals();
+  try {
+    const inputs = getInputs();
+    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+    const cwd = resolve(workspace, inputs.workingDirectory || '.');
+    const env = { ...process.env, ...credentialEnv(inputs) };
+    const concurrent = (inputs.concurrency ?? 4) > 1 && inputs.apps.length !== 1;
+    const log = new SinkLogger(new ActionSink(concurrent, workspace), redactor, core.isDebug() ? 'debug' : 'info');
+
+    const { result } = await executeCommand({
+      command: inputs.command,
+      configFile: resolve(cwd, inputs.config),
+      vars: inputs.variables,
+      apps: inputs.apps,
+      concurrency: inputs.concurrency,
+      artifacts: inputs.artifacts ? parseArtifacts(inputs.artifacts, 'input "artifacts"') : undefined,
+      image: inputs.image || undefined,
+      log,
+      redactor,
+      signal: signals.signal,
+      env,
+      inGitHubActions: process.env.GITHUB_ACTIONS === 'true',
+    });
+    setOutputs(result, redactor);
+    if (inputs.summary) await writeSummary(result, redactor);
+    const stopped = signals.received();
+    if (stopped) return core.setFailed(`cancelled by ${stopped}`);
+    if (exitCodeFor(result) === 1) core.setFailed(failureMessage(result));
+  } catch (err) {
+    reportError(err, redactor);
+  } finally {
+    signals.dispose();
+  }
+}
+
+function setOutputs(result: RunResult, redactor: Redactor): void {
+  for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, redactor.redact(value));
+}
+
+function failureMessage(result: RunResult): string {
+  const failed = Object.entries(result.apps).filter(([, a]) => a.error);
+  return failed.map(([name, a]) => `${name}: ${a.error!.phase} failed: ${a.error!.message}`).join('\n');
+}
+
+/** Config errors become annotations on their line; other user errors one message; bugs keep their stack in debug. */
+function reportError(err: unknown, redactor: Redactor): void {
+  const errors = err instanceof ConfigErrors ? err.errors : err instanceof ConfigError ? [err] : [];
+  const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+  for (const e of errors) {
+    const pos = e.pos;
+    const text = redactor.redact(`${e.message}${e.hint ? ` (${e.hint})` : ''}`);
+    core.error(text, { title: 'cloudstation config', ...annotation(pos, workspace) });
+  }
+  if (!(err instanceof UserError) && err instanceof Error) core.debug(redactor.redact(err.stack ?? ''));
+  core.setFailed(redactor.redact(errorMessage(err)));
+}

@@ -1,0 +1,32 @@
+/** Step outputs (interface.md §3), derived from the result so later steps and jobs can chain them. */
+import type { RunResult } from '../lifecycle/result.js';
+import { artifactsOf, deployableImage } from '../lifecycle/result.js';
+
+export type Outputs = Record<
+  'result' | 'apps' | 'artifact' | 'artifacts' | 'image' | 'image-digest' | 'images' | 'deployment-id' | 'deployment-ids',
+  string
+>;
+
+export function outputsOf(result: RunResult): Outputs {
+  const entries = Object.entries(result.apps);
+  const images: Record<string, string> = {};
+  const deploymentIds: Record<string, string> = {};
+  for (const [name, app] of entries) {
+    const image = deployableImage(app.artifact, app.registry);
+    if (image) images[name] = image;
+    if (app.deployment) deploymentIds[name] = app.deployment.id;
+  }
+  const [firstName, first] = entries[0] ?? [];
+  const artifacts = artifactsOf(result);
+  return {
+    result: JSON.stringify(result),
+    apps: JSON.stringify(entries.map(([name]) => name)),
+    artifact: firstName && artifacts[firstName] ? JSON.stringify(artifacts[firstName]) : '',
+    artifacts: JSON.stringify(artifacts),
+    image: (firstName && images[firstName]) ?? '',
+    'image-digest': first?.registry?.digest ?? first?.artifact?.imageId ?? '',
+    images: JSON.stringify(images),
+    'deployment-id': (firstName && deploymentIds[firstName]) ?? '',
+    'deployment-ids': JSON.stringify(deploymentIds),
+  };
+}

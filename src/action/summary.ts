@@ -1,0 +1,22 @@
+/** The job summary: one table row per app, plan diffs folded below. */
+import * as core from '@actions/core';
+import type { RunResult } from '../lifecycle/result.js';
+import { REPORT_HEADERS, reportRows, type ReportRow } from '../lifecycle/report.js';
+import type { Redactor } from '../secrets/redactor.js';
+
+export async function writeSummary(result: RunResult, redactor: Redactor): Promise<void> {
+  const keys = Object.keys(REPORT_HEADERS) as (keyof ReportRow)[];
+  const rows = reportRows(result).map((r) => keys.map((k) => ({ data: escapeHtml(redactor.redact(r[k])) })));
+  const summary = core.summary
+    .addHeading(`CloudStation ${result.command}: ${escapeHtml(result.project)} ${result.ok ? '✅' : '❌'}`, 3)
+    .addTable([keys.map((k) => ({ data: REPORT_HEADERS[k], header: true })), ...rows]);
+  for (const [name, app] of Object.entries(result.apps)) {
+    if (app.error) summary.addRaw(`<p><b>${escapeHtml(name)}</b> failed in ${app.error.phase}:</p>`).addCodeBlock(escapeHtml(redactor.redact(app.error.message)));
+    if (app.plan?.diff) summary.addDetails(`${escapeHtml(name)}: plan`, `<pre>${escapeHtml(redactor.redact(app.plan.diff))}</pre>`);
+  }
+  await summary.write();
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,155 @@
+/** `cs` argv → a typed request (pure: tested with tables). */
+import { parseArgs } from 'node:util';
+import { UserError } from '../errors.js';
+import { LOG_LEVELS, type LogLevel } from '../log/logger.js';
+import { COMMANDS, type Command } from '../lifecycle/result.js';
+import { suggest } from './suggest.js';
+
+export type CliCommand = Command | 'init';
+export const CLI_COMMANDS: readonly CliCommand[] = ['init', ...COMMANDS];
+
+export interface CliArgs {
+  command: CliCommand | 'help' | 'version';
+  config: string;
+  vars: Record<string, string>;
+  varFiles: string[];
+  apps: string[];
+  json: boolean;
+  logLevel: LogLevel;
+  concurrency: number | undefined;
+  force: boolean;
+  push: boolean;
+  release: boolean;
+  output: string | undefined;
+  artifacts: string | undefined;
+  image: string | undefined;
+}
+
+const OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  var: { type: 'string', multiple: true },
+  'var-file': { type: 'string', multiple: true },
+  app: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  'log-level': { type: 'string' },
+  concurrency: { type: 'string' },
+  force: { type: 'boolean' },
+  'no-push': { type: 'boolean' },
+  output: { type: 'string', short: 'o' },
+  artifacts: { type: 'string' },
+  image: { type: 'string' },
+  'no-release': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+/** Flags that only make sense with some commands; elsewhere they are errors, not silently ignored. */
+const COMMAND_FLAGS: Partial<Record<keyof typeof OPTIONS, readonly CliCommand[]>> = {
+  force: ['init'],
+  'no-push': ['build', 'up'],
+  output: ['build', 'up'],
+  artifacts: ['deploy', 'plan'],
+  image: ['deploy', 'plan'],
+  'no-release': ['deploy', 'up'],
+};
+
+export function parseCliArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    const msg = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    const flag = /'(--?[\w-]+)'/.exec(msg)?.[1];
+    const near = flag?.startsWith('--') ? suggest(flag.slice(2), Object.keys(OPTIONS)) : undefined;
+    throw new UserError(msg, near ? `did you mean "--${near}"?` : 'run `cs --help` for the flags');
+  }
+  const { values: v, positionals } = parsed;
+  const word = positionals[0];
+  if (positionals.length > 1) throw new UserError(`unexpected argument "${positionals[1]}"`, 'pass app names with --app NAME');
+
+  let command: CliArgs['command'];
+  if (v.version) command = 'version';
+  else if (v.help || !word || word === 'help') command = 'help';
+  else if ((CLI_COMMANDS as readonly string[]).includes(word)) command = word as CliCommand;
+  else {
+    const near = suggest(word, CLI_COMMANDS);
+    throw new UserError(`unknown command "${word}"`, near ? `did you mean "cs ${near}"?` : `commands: ${CLI_COMMANDS.join(', ')}`);
+  }
+
+  if (command !== 'help' && command !== 'version') {
+    for (const [flag, allowed] of Object.entries(COMMAND_FLAGS)) {
+      if (v[flag as keyof typeof v] !== undefined && !allowed.includes(command)) {
+        throw new UserError(`--${flag} does not apply to "cs ${command}"`, `it works with: ${allowed.map((c) => `cs ${c}`).join(', ')}`);
+      }
+    }
+  }
+  if (v.artifacts && v.image) throw new UserError('--artifacts and --image both say what to deploy', 'pass one of them');
+
+  const logLevel = (v['log-level'] ?? env.CS_LOG_LEVEL ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new UserError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}"`);
+
+  return {
+    command,
+    config: v.config ?? env.CS_CONFIG ?? 'cloudstation.hcl',
+    vars: parseVarAssignments(v.var ?? [], '--var'),
+    varFiles: v['var-file'] ?? [],
+    apps: (v.app ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean),
+    json: v.json ?? false,
+    logLevel,
+    concurrency: v.concurrency === undefined ? undefined : parseConcurrency(v.concurrency),
+    force: v.force ?? false,
+    push: !v['no-push'],
+    release: !v['no-release'],
+    output: v.output,
+    artifacts: v.artifacts,
+    image: v.image,
+  };
+}
+
+/** `name=value` pairs (CLI `--var`, action `variables`); the value may itself contain `=`. */
+export function parseVarAssignments(items: readonly string[], source: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of items) {
+    const eq = item.indexOf('=');
+    const name = eq < 0 ? item : item.slice(0, eq);
+    if (eq < 0 || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) {
+      throw new UserError(`${source} "${eq < 0 ? item : name}" is not name=value`, 'write it as name=value, e.g. tag=1.4');
+    }
+    out[name] = item.slice(eq + 1);
+  }
+  return out;
+}
+
+export function parseConcurrency(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UserError(`concurrency must be a whole number from 1 to 64, not "${text}"`);
+  return n;
+}
+
+export const HELP = `cs — CloudStation Orchestrator: build, push, deploy and release from cloudstation.hcl
+
+Usage: cs <command> [flags]
+
+Commands:
+  init        write a starter cloudstation.hcl and .github/workflows/deploy.yml   [--force]
+  validate    parse and validate the config; touches nothing
+  build       build (and push when a registry stanza exists)   [--no-push] [--output FILE]
+  deploy      deploy a previous build or an image              [--artifacts FILE | --image REF] [--no-release]
+  up          build → registry → deploy → release              [--no-push] [--no-release] [--output FILE]
+  plan        what deploy would change; exit 0 none, 2 changes, 1 error   [--artifacts FILE | --image REF]
+  destroy     remove each app's deployment
+  status      current deployment state per app
+
+Flags:
+  -c, --config FILE      config file (env CS_CONFIG; default cloudstation.hcl)
+      --var NAME=VALUE   set a variable (repeatable; highest precedence)
+      --var-file FILE    variables from an HCL or JSON file (repeatable)
+      --app NAME         only this app (repeatable or comma separated; default every app)
+      --json             print the result object on stdout; logs go to stderr
+      --log-level LEVEL  debug | info | warn | error (env CS_LOG_LEVEL; default info)
+      --concurrency N    apps run at once (default 4)
+  -h, --help             this help
+  -v, --version          print the version
+
+Exit codes: 0 ok, 1 failed (plan: 2 = changes), 130 on SIGINT, 143 on SIGTERM.
+`;

@@ -1,0 +1,108 @@
+/** `cs init`: a starter config and workflow for the current directory. */
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { UserError } from '../errors.js';
+
+export interface InitResult {
+  files: string[];
+  builder: 'csdocker' | 'nixpacks';
+}
+
+export async function initProject(dir: string, configFile: string, force: boolean): Promise<InitResult> {
+  const configPath = join(dir, configFile);
+  const workflowPath = join(dir, '.github', 'workflows', 'deploy.yml');
+  const existing = [configPath, workflowPath].filter((f) => existsSync(f));
+  if (existing.length && !force) {
+    throw new UserError(`${existing.join(' and ')} already exist${existing.length === 1 ? 's' : ''}`, 'pass --force to overwrite');
+  }
+  const builder = existsSync(join(dir, 'Dockerfile')) ? 'csdocker' : 'nixpacks';
+  const project = basename(dir).replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'app';
+  await writeFile(configPath, starterConfig(project, builder));
+  await mkdir(dirname(workflowPath), { recursive: true });
+  await writeFile(workflowPath, starterWorkflow(configFile));
+  return { files: [configPath, workflowPath], builder };
+}
+
+function starterConfig(project: string, builder: 'csdocker' | 'nixpacks'): string {
+  const buildExtras =
+    builder === 'csdocker'
+      ? `    dockerfile = "Dockerfile"
+    # Every key under this Vault KV path becomes a BuildKit secret (RUN --mount=type=secret,id=KEY):
+    # secrets_path = "secret/data/${project}/web"`
+      : `    # nixpacks detects the language; no Dockerfile needed.`;
+  return `project = "${project}"
+
+variable "tag" {
+  default     = "latest"
+  type        = string
+  env         = ["IMAGE_TAG"]
+  description = "image tag"
+}
+
+# Project-wide Vault settings for build secrets (optional):
+# vault {
+#   address     = "https://vault.example.com"
+#   auth_method = "jwt"          # GitHub OIDC; or "approle" / "token"
+#   role        = "ci"
+# }
+
+app "web" {
+  path = "."
+
+  build {
+    use   = "${builder}"
+    image = "${project}/web"
+    tag   = "\${var.tag}-\${git.short_sha}"
+${buildExtras}
+  }
+
+  # Push to a registry (e.g. Azure Container Registry):
+  # registry {
+  #   use      = "docker"
+  #   image    = "myregistry.azurecr.io/${project}/web"
+  #   username = env("REGISTRY_USERNAME")
+  #   password = env("REGISTRY_PASSWORD")
+  # }
+
+  deploy {
+    use   = "docker"
+    ports = ["8080:8080"]
+    healthcheck = { path = "/" }
+  }
+}
+`;
+}
+
+function starterWorkflow(configFile: string): string {
+  return `name: deploy
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+    inputs:
+      tag:
+        description: image tag
+        default: latest
+
+permissions:
+  contents: read
+  id-token: write   # Vault jwt auth through GitHub OIDC
+
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - id: cs
+        uses: cloudstation/orchestrator@v1
+        with:
+          command: up
+          config: ${configFile}
+          variables: |
+            tag=\${{ inputs.tag || 'latest' }}
+          registry-username: \${{ secrets.REGISTRY_USERNAME }}
+          registry-password: \${{ secrets.REGISTRY_PASSWORD }}
+      - run: echo "deployed \${{ steps.cs.outputs.image }} as \${{ steps.cs.outputs.deployment-id }}"
+`;
+}

@@ -1,0 +1,122 @@
+/** The `cs` command line: parse flags, run one command, print the result, exit with its code. */
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { UserError, errorMessage } from '../errors.js';
+import { SinkLogger, type LogLevel } from '../log/logger.js';
+import { Redactor } from '../secrets/redactor.js';
+import { executeCommand, exitCodeFor } from '../lifecycle/command.js';
+import { artifactsOf, parseArtifacts, type RunResult } from '../lifecycle/result.js';
+import { reportRows, textTable } from '../lifecycle/report.js';
+import { SIGNAL_EXIT_CODES, trapSignals } from '../lifecycle/signals.js';
+import { HELP, parseCliArgs, type CliArgs } from './args.js';
+import { initProject } from './init.js';
+import { VERSION } from '../version.js';
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+}
+
+const processIO: CliIO = {
+  stdout: (t) => void process.stdout.write(t),
+  stderr: (t) => void process.stderr.write(t),
+  env: process.env,
+  cwd: process.cwd(),
+};
+
+const LEVEL_TAGS: Record<LogLevel, string> = { debug: 'debug: ', info: '', warn: 'warning: ', error: 'error: ' };
+
+export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+  const redactor = new Redactor();
+  const say = (text: string) => io.stderr(redactor.redact(text) + '\n');
+  let args: CliArgs;
+  try {
+    args = parseCliArgs(argv, io.env);
+  } catch (err) {
+    say(`error: ${errorMessage(err)}`);
+    return 1;
+  }
+  if (args.command === 'help') return io.stdout(HELP), 0;
+  if (args.command === 'version') return io.stdout(`cs ${VERSION}\n`), 0;
+
+  const log = new SinkLogger(
+    { write: (level, line, pos) => io.stderr(`${pos ? `${pos.file}:${pos.line}:${pos.col}: ` : ''}${LEVEL_TAGS[level]}${line}\n`) },
+    redactor,
+    args.logLevel,
+  );
+
+  if (args.command === 'init') {
+    try {
+      const { files, builder } = await initProject(io.cwd, args.config, args.force);
+      log.info(`wrote ${files.join(' and ')} (builder: ${builder})`);
+      log.info('next: `cs validate`, then `cs up`');
+      return 0;
+    } catch (err) {
+      log.error(errorMessage(err));
+      return 1;
+    }
+  }
+
+  const signals = trapSignals();
+  try {
+    const artifacts = args.artifacts ? parseArtifacts(await readArtifactsFile(resolve(io.cwd, args.artifacts)), args.artifacts) : undefined;
+    const { result } = await executeCommand({
+      command: args.command,
+      configFile: resolve(io.cwd, args.config),
+      vars: args.vars,
+      varFiles: args.varFiles.map((f) => resolve(io.cwd, f)),
+      apps: args.apps,
+      concurrency: args.concurrency,
+      push: args.push,
+      release: args.release,
+      artifacts,
+      image: args.image,
+      log,
+      redactor,
+      signal: signals.signal,
+      env: io.env,
+    });
+    if (args.output) await writeFile(resolve(io.cwd, args.output), JSON.stringify(artifactsOf(result), null, 2) + '\n');
+    printResult(io, args, result, redactor);
+    const stopped = signals.received();
+    return stopped ? SIGNAL_EXIT_CODES[stopped] : exitCodeFor(result);
+  } catch (err) {
+    // Config errors carry their own file:line:col; other user errors are one line; bugs keep a stack at debug.
+    log.error(errorMessage(err));
+    if (!(err instanceof UserError) && err instanceof Error) log.debug(err.stack ?? '');
+    if (args.json) {
+      const message = redactor.redact(errorMessage(err));
+      io.stdout(JSON.stringify({ project: null, command: args.command, ok: false, apps: {}, error: { phase: 'config', message } }, null, 2) + '\n');
+    }
+    const stopped = signals.received();
+    return stopped ? SIGNAL_EXIT_CODES[stopped] : 1;
+  } finally {
+    signals.dispose();
+  }
+}
+
+async function readArtifactsFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    throw new UserError(`cannot read artifacts file ${path}`, 'pass the file `cs build --output FILE` wrote');
+  }
+}
+
+function printResult(io: CliIO, args: CliArgs, result: RunResult, redactor: Redactor): void {
+  if (args.json) return io.stdout(redactor.redact(JSON.stringify(result, null, 2)) + '\n');
+  if (args.command === 'validate') return;
+  io.stdout(redactor.redact(textTable(reportRows(result))) + '\n');
+  for (const [name, app] of Object.entries(result.apps)) {
+    if (app.plan?.diff) io.stdout(`\n${name}:\n${redactor.redact(app.plan.diff)}\n`);
+  }
+}
+
+/** The `cs` process: run, then exit even if an idle keep-alive socket would hold the process open. */
+export async function runCli(): Promise<void> {
+  const code = await main(process.argv.slice(2));
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), 500).unref();
+}

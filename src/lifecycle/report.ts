@@ -1,0 +1,52 @@
+/** One row per app for people: the CLI's closing table and the action's job summary share it. */
+import type { AppResult, RunResult } from './result.js';
+
+export interface ReportRow {
+  app: string;
+  status: string;
+  image: string;
+  digest: string;
+  deployment: string;
+  durations: string;
+}
+
+export const REPORT_HEADERS: Record<keyof ReportRow, string> = {
+  app: 'App',
+  status: 'Status',
+  image: 'Image',
+  digest: 'Digest',
+  deployment: 'Deployment',
+  durations: 'Durations',
+};
+
+export function reportRows(result: RunResult): ReportRow[] {
+  return Object.entries(result.apps).map(([app, r]) => ({
+    app,
+    status: statusOf(r),
+    image: r.registry?.image ?? (r.artifact ? `${r.artifact.image}:${r.artifact.tag}` : '—'),
+    digest: r.registry?.digest ?? r.artifact?.imageId ?? '—',
+    deployment: r.deployment ? `${r.deployment.id} (${r.deployment.status})${r.deployment.url ? ` ${r.deployment.url}` : ''}` : '—',
+    durations: Object.entries(r.timings_ms)
+      .filter(([, ms]) => ms > 0)
+      .map(([phase, ms]) => `${phase} ${formatMs(ms)}`)
+      .join(', ') || '—',
+  }));
+}
+
+function statusOf(r: AppResult): string {
+  if (r.error) return `failed in ${r.error.phase}`;
+  if (r.plan) return r.plan.changes ? 'changes' : 'no changes';
+  return 'ok';
+}
+
+export function formatMs(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** A plain-text table, columns padded to their widest cell. */
+export function textTable(rows: ReportRow[]): string {
+  const keys = Object.keys(REPORT_HEADERS) as (keyof ReportRow)[];
+  const all = [REPORT_HEADERS, ...rows];
+  const widths = keys.map((k) => Math.max(...all.map((r) => r[k].length)));
+  return all.map((r) => keys.map((k, i) => r[k].padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}

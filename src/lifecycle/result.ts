@@ -1,0 +1,96 @@
+/** The result object (interface.md §4) and the artifacts file that links a build step to a deploy step. */
+import { z } from 'zod';
+import { UserError } from '../errors.js';
+import type { Artifact, Deployment, Phase, PlanResult, RegistryRef, Release } from '../component/index.js';
+
+export type Command = 'up' | 'build' | 'deploy' | 'plan' | 'destroy' | 'status' | 'validate';
+export const COMMANDS: readonly Command[] = ['up', 'build', 'deploy', 'plan', 'destroy', 'status', 'validate'];
+
+export interface AppResult {
+  ok: boolean;
+  artifact: Artifact | null;
+  registry: RegistryRef | null;
+  deployment: Deployment | null;
+  release: Release | null;
+  /** Set by `plan`. */
+  plan: PlanResult | null;
+  timings_ms: Record<Phase, number>;
+  error: { phase: Phase | 'config'; message: string } | null;
+}
+
+export interface RunResult {
+  project: string;
+  command: Command;
+  ok: boolean;
+  apps: Record<string, AppResult>;
+}
+
+export function emptyAppResult(): AppResult {
+  return {
+    ok: false,
+    artifact: null,
+    registry: null,
+    deployment: null,
+    release: null,
+    plan: null,
+    timings_ms: { build: 0, registry: 0, deploy: 0, release: 0 },
+    error: null,
+  };
+}
+
+const artifactSchema = z.object({
+  id: z.string(),
+  image: z.string().min(1),
+  tag: z.string().min(1),
+  imageId: z.string().nullable(),
+  labels: z.record(z.string(), z.string()),
+  ports: z.array(z.number().int()),
+  builder: z.string(),
+});
+
+const registryRefSchema = z.object({
+  image: z.string().min(1),
+  repository: z.string().min(1),
+  tag: z.string(),
+  digest: z.string().nullable(),
+});
+
+/**
+ * One entry of the artifacts file (`cs build --output`, action output/input `artifacts`): the artifact,
+ * plus the pushed reference when a registry phase ran, so a later deploy runs exactly what was pushed.
+ */
+export const artifactEntrySchema = artifactSchema.extend({ registry: registryRefSchema.nullable().optional() });
+export type ArtifactEntry = z.output<typeof artifactEntrySchema>;
+export const artifactsFileSchema = z.record(z.string(), artifactEntrySchema);
+export type ArtifactsFile = z.output<typeof artifactsFileSchema>;
+
+export function artifactsOf(result: RunResult): ArtifactsFile {
+  const out: ArtifactsFile = {};
+  for (const [name, app] of Object.entries(result.apps)) {
+    if (app.artifact) out[name] = { ...app.artifact, registry: app.registry };
+  }
+  return out;
+}
+
+/** The image reference a platform runs: what was pushed, else the local build. */
+export function deployableImage(artifact: Artifact | null, registry: RegistryRef | null): string | null {
+  if (registry) return registry.image;
+  if (artifact) return `${artifact.image}:${artifact.tag}`;
+  return null;
+}
+
+/** Reads an artifacts file's text; `source` names it in errors (a path, or the action input). */
+export function parseArtifacts(text: string, source: string): ArtifactsFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new UserError(`${source} is not valid JSON: ${(err as Error).message}`, 'pass what `cs build --output FILE` wrote, or the `artifacts` output of a build step');
+  }
+  const parsed = artifactsFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UserError(`${source} is not an artifacts object: ${issue.path.join('.') || '(top)'}: ${issue.message}`, 'expected {"<app>": {"image": …, "tag": …, …}} as written by `cs build --output`');
+  }
+  return parsed.data;
+}
