@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { UserError } from '../errors.js';
 import { LOG_LEVELS, type LogLevel } from '../log/logger.js';
 import { COMMANDS, type Command } from '../lifecycle/result.js';
-import { suggest } from './suggest.js';
+import { closest as suggest } from '../config/suggest.js';
 
 export type CliCommand = Command | 'init';
 export const CLI_COMMANDS: readonly CliCommand[] = ['init', ...COMMANDS];
