@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs, parseVarAssignments } from '../../src/cli/args.js';
+import { UserError } from '../../src/errors.js';
+
+describe('parseCliArgs', () => {
+  it.each([
+    [['up'], { command: 'up', config: 'cloudstation.hcl', push: true, release: true, json: false, apps: [] }],
+    [['build', '--no-push', '--output', 'a.json'], { command: 'build', push: false, output: 'a.json' }],
+    [['deploy', '--artifacts', 'a.json', '--no-release'], { command: 'deploy', artifacts: 'a.json', release: false }],
+    [['deploy', '--image', 'r/web:1'], { command: 'deploy', image: 'r/web:1' }],
+    [['plan', '-c', 'x.hcl', '--json'], { command: 'plan', config: 'x.hcl', json: true }],
+    [['up', '--app', 'web', '--app', 'api,worker'], { apps: ['web', 'api', 'worker'] }],
+    [['up', '--var', 'tag=1.4', '--var', 'url=a=b'], { vars: { tag: '1.4', url: 'a=b' } }],
+    [['up', '--var-file', 'a.hcl', '--var-file', 'b.json'], { varFiles: ['a.hcl', 'b.json'] }],
+    [['status', '--log-level', 'debug', '--concurrency', '2'], { command: 'status', logLevel: 'debug', concurrency: 2 }],
+    [['init', '--force'], { command: 'init', force: true }],
+    [[], { command: 'help' }],
+    [['--help'], { command: 'help' }],
+    [['-v'], { command: 'version' }],
+  ])('%j', (argv, expected) => {
+    expect(parseCliArgs(argv)).toMatchObject(expected);
+  });
+
+  it('takes the config path and log level from the environment', () => {
+    expect(parseCliArgs(['validate'], { CS_CONFIG: 'env.hcl', CS_LOG_LEVEL: 'warn' })).toMatchObject({ config: 'env.hcl', logLevel: 'warn' });
+    expect(parseCliArgs(['validate', '-c', 'flag.hcl'], { CS_CONFIG: 'env.hcl' }).config).toBe('flag.hcl');
+  });
+
+  it.each([
+    [['deplyo'], 'unknown command "deplyo"', 'did you mean "cs deploy"?'],
+    [['up', '--jsn'], "Unknown option '--jsn'", 'did you mean "--json"?'],
+    [['up', 'web'], 'unexpected argument "web"', 'pass app names with --app NAME'],
+    [['validate', '--force'], '--force does not apply to "cs validate"', 'it works with: cs init'],
+    [['destroy', '--image', 'x'], '--image does not apply to "cs destroy"', 'it works with: cs deploy, cs plan'],
+    [['deploy', '--image', 'x', '--artifacts', 'a'], '--artifacts and --image both say what to deploy', 'pass one of them'],
+    [['up', '--log-level', 'loud'], '--log-level must be one of debug, info, warn, error, not "loud"', undefined],
+    [['up', '--concurrency', '0'], 'concurrency must be a whole number from 1 to 64, not "0"', undefined],
+    [['up', '--concurrency', '2.5'], 'concurrency must be a whole number from 1 to 64, not "2.5"', undefined],
+    [['up', '--var', 'novalue'], '--var "novalue" is not name=value', 'write it as name=value, e.g. tag=1.4'],
+    [['up', '--var', '1bad=x'], '--var "1bad" is not name=value', 'write it as name=value, e.g. tag=1.4'],
+  ])('%j is refused', (argv, message, hint) => {
+    let err: unknown;
+    try {
+      parseCliArgs(argv);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).message).toContain(message);
+    expect((err as UserError).hint).toBe(hint);
+  });
+});
+
+describe('parseVarAssignments', () => {
+  it('keeps everything after the first "=" and allows empty values', () => {
+    expect(parseVarAssignments(['a=', 'b=x=y', 'c= spaced '], 'variables')).toEqual({ a: '', b: 'x=y', c: ' spaced ' });
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { Redactor } from '../../src/secrets/redactor.js';
+import { SinkLogger, neutraliseCommands } from '../../src/log/logger.js';
+
+describe('Redactor', () => {
+  it('masks a secret whole and each of its lines, metacharacters included', () => {
+    const r = new Redactor();
+    r.add('first-line$(rm -rf)\nsecond.*[line]\r\nthird|x');
+    const text = 'a first-line$(rm -rf) b second.*[line] c third|x d';
+    expect(r.redact(text)).toBe('a *** b *** c *** d');
+    expect(r.redact('first-line$(rm -rf)\nsecond.*[line]\r\nthird|x')).not.toMatch(/line|third/);
+  });
+
+  it('masks the longer of two overlapping secrets whole', () => {
+    const r = new Redactor();
+    r.add('abc');
+    r.add('abcdef');
+    expect(r.redact('xabcdefx abc')).toBe('x***x ***');
+  });
+
+  it('ignores fragments too short to be secrets, and empty values', () => {
+    const r = new Redactor();
+    r.add('');
+    r.add(undefined);
+    r.add('ab\nlong-enough');
+    expect(r.size).toBe(2);
+    expect(r.redact('ab long-enough')).toBe('ab ***');
+  });
+
+  it('tells listeners about secrets added before and after they subscribed', () => {
+    const r = new Redactor();
+    r.add('before-secret');
+    const seen: string[] = [];
+    r.onSecret((v) => seen.push(v));
+    r.add('after\nsecret');
+    expect(seen).toEqual(['before-secret', 'after\nsecret', 'after', 'secret']);
+  });
+
+  it('redacts keys and values deep inside JSON-like values', () => {
+    const r = new Redactor();
+    r.add('s3cr3t');
+    expect(r.redactValue({ a: ['x s3cr3t'], s3cr3t: { n: 1, b: true, z: null } })).toEqual({ a: ['x ***'], '***': { n: 1, b: true, z: null } });
+  });
+});
+
+describe('logger', () => {
+  it('redacts, and breaks workflow commands at the start of any line', () => {
+    const r = new Redactor();
+    r.add('tok-123456');
+    const lines: string[] = [];
+    const log = new SinkLogger({ write: (_l, line) => void lines.push(line) }, r, 'info');
+    log.info('::set-output name=x::tok-123456\n  ::add-mask::y');
+    log.debug('hidden at info level');
+    expect(lines).toEqual(['\u003a\u200b:set-output name=x::***\n  :\u200b:add-mask::y']);
+    expect(neutraliseCommands('a::b')).toBe('a::b');
+  });
+
+  it('prefixes every line of a child logger', () => {
+    const lines: string[] = [];
+    const log = new SinkLogger({ write: (_l, line) => void lines.push(line) }, new Redactor(), 'info').child('[web]');
+    log.warn('one\ntwo');
+    expect(lines).toEqual(['[web] one\n[web] two']);
+  });
+});
