@@ -40,6 +40,12 @@ export const dockerBuildFields = {
 /** Per-build Vault fields (Go orchestrator names); they override the project `vault {}` block. */
 export const vaultBuildFields = {
   vault_address: z.string().min(1).optional(),
+  vault_auth_method: z.enum(['token', 'approle', 'jwt']).optional(),
+  /** Auth mount path; defaults to the auth method's name. */
+  vault_mount: z.string().min(1).optional(),
+  vault_token: z.string().min(1).optional(),
+  /** jwt role. */
+  vault_role: z.string().min(1).optional(),
   role_id: z.string().min(1).optional(),
   secret_id: z.string().min(1).optional(),
   secrets_path: stringOrList.optional(),

@@ -1,0 +1,121 @@
+/**
+ * Where Vault is and how to log in: the project `vault {}` block, overridden field by field by a build
+ * stanza's `vault_*` fields, then the VAULT_* environment the vault CLI also reads. Every credential is
+ * registered with the redactor here, before any request or log line can carry it.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { z } from 'zod';
+import type { AppContext } from '../lifecycle/context.js';
+import type { VaultSettings } from '../config/types.js';
+import type { vaultBuildFields } from '../plugin/schema.js';
+import { UserError } from '../errors.js';
+
+export type VaultBuildFields = z.output<z.ZodObject<typeof vaultBuildFields>>;
+export type AuthMethod = NonNullable<VaultSettings['auth_method']>;
+
+export interface ResolvedVault {
+  address: string;
+  authMethod: AuthMethod;
+  /** Auth mount path, e.g. `approle` or `github-jwt`. */
+  mount: string;
+  token?: string;
+  roleId?: string;
+  secretId?: string;
+  role?: string;
+  jwt?: string;
+  jwtAudience?: string;
+  namespace?: string;
+  /** PEM text. */
+  caCert?: string;
+  skipVerify: boolean;
+  timeoutMs: number;
+  maxRetries: number;
+  paths: string[];
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_RETRIES = 3;
+const TRUE = /^(1|true|yes)$/i;
+
+/** Per-build fields win over the project block; the environment fills what neither sets. */
+export function resolveVaultSettings(ctx: AppContext, fields: VaultBuildFields): ResolvedVault {
+  const base = ctx.vault ?? {};
+  const env = ctx.env;
+  const s: VaultSettings = {
+    ...base,
+    ...defined({
+      address: fields.vault_address,
+      auth_method: fields.vault_auth_method,
+      mount: fields.vault_mount,
+      token: fields.vault_token,
+      role: fields.vault_role,
+      role_id: fields.role_id,
+      secret_id: fields.secret_id,
+      namespace: fields.vault_namespace,
+      ca_cert: fields.vault_ca_cert,
+      skip_verify: fields.vault_tls_skip_verify,
+    }),
+  };
+  const token = s.token ?? env.VAULT_TOKEN;
+  const jwt = s.jwt ?? env.VAULT_JWT;
+  for (const credential of [token, s.role_id, s.secret_id, jwt]) ctx.redactor.add(credential);
+
+  const address = s.address ?? env.VAULT_ADDR;
+  if (!address) throw new UserError('no Vault address', 'set `address` in the vault {} block, `vault_address` in the build stanza, or VAULT_ADDR');
+  if (!/^https?:\/\/[^/]/.test(address)) throw new UserError(`Vault address "${address}" is not an http(s) URL`, 'write it like https://vault.example.com:8200');
+
+  const authMethod = s.auth_method ?? inferAuthMethod(s, token, jwt, ctx.inGitHubActions);
+  const skipVerify = s.skip_verify ?? TRUE.test(env.VAULT_SKIP_VERIFY ?? '');
+  if (skipVerify) {
+    ctx.log.warn(`!!! Vault TLS certificate verification is DISABLED (skip_verify): anyone on the network path to ${address} can read the Vault token and every secret. Use ca_cert instead.`);
+  }
+  return {
+    address: address.replace(/\/+$/, ''),
+    authMethod,
+    mount: trimSlashes(s.mount ?? authMethod),
+    token,
+    roleId: s.role_id,
+    secretId: s.secret_id,
+    role: s.role,
+    jwt,
+    jwtAudience: s.jwt_audience,
+    namespace: s.namespace ?? env.VAULT_NAMESPACE,
+    caCert: readCaCert(s.ca_cert ?? env.VAULT_CACERT, ctx.workspace),
+    skipVerify,
+    timeoutMs: fields.vault_timeout ?? DEFAULT_TIMEOUT_MS,
+    maxRetries: fields.vault_max_retries ?? DEFAULT_MAX_RETRIES,
+    paths: fields.secrets_path ?? [],
+  };
+}
+
+/** Without `auth_method`, the credentials present decide — config fields before environment. */
+function inferAuthMethod(s: VaultSettings, token: string | undefined, jwt: string | undefined, inGitHubActions: boolean): AuthMethod {
+  if (s.role_id || s.secret_id) return 'approle';
+  if (token) return 'token';
+  if (jwt || (inGitHubActions && s.role)) return 'jwt';
+  throw new UserError(
+    'no Vault credentials',
+    'set auth_method with role_id/secret_id (approle), token or VAULT_TOKEN (token), or role with GitHub OIDC or VAULT_JWT (jwt)',
+  );
+}
+
+/** `ca_cert` holds PEM text or a file path (relative to the config directory). */
+function readCaCert(value: string | undefined, workspace: string): string | undefined {
+  if (!value) return undefined;
+  if (value.includes('-----BEGIN')) return value;
+  const file = resolve(workspace, value);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new UserError(`Vault CA certificate ${file} cannot be read`, 'point ca_cert / VAULT_CACERT at a PEM file, or put the PEM text in ca_cert');
+  }
+}
+
+function defined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export function trimSlashes(path: string): string {
+  return path.replace(/^\/+|\/+$/g, '');
+}

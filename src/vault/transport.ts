@@ -1,0 +1,113 @@
+/**
+ * The HTTP transport node-vault sends every request through (its `request-promise` hook). node-vault
+ * keeps what it is good at — paths, the X-Vault-Token and X-Vault-Namespace headers, turning error
+ * bodies into errors, token renewal — but its built-in axios transport forwards no AbortSignal (a
+ * cancelled run could not stop a hanging request) and has no retries. So this one adds: a per-attempt
+ * timeout, cancellation, retries with backoff on 5xx/412/network errors (never on other 4xx, which
+ * will not change), and the TLS settings (CA, skip-verify).
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CancelledError } from '../errors.js';
+
+export interface TransportSettings {
+  caCert?: string;
+  skipVerify: boolean;
+  timeoutMs: number;
+  maxRetries: number;
+}
+
+/** What node-vault hands its transport (a subset of the old `request` options). */
+export interface TransportRequest {
+  method: string;
+  uri: string;
+  headers?: Record<string, string>;
+  json?: unknown;
+  /** Passed per call through node-vault's `requestOptions`; absent for cleanup calls (revoke). */
+  signal?: AbortSignal;
+}
+
+export interface TransportResponse {
+  statusCode: number;
+  body: unknown;
+  request: { path: string };
+}
+
+/** A request that never got an HTTP answer (refused, reset, timed out). */
+export class VaultUnreachableError extends Error {
+  constructor(readonly origin: string, readonly reason: string) {
+    super(`Vault at ${origin} did not answer: ${reason}`);
+    this.name = 'VaultUnreachableError';
+  }
+}
+
+/** First backoff delay, doubled per retry, jittered ±25% so parallel apps do not retry in lockstep. */
+const FIRST_BACKOFF_MS = 250;
+const MAX_BACKOFF_MS = 5000;
+
+export function isRetryableStatus(status: number): boolean {
+  return status >= 500 || status === 412; // 412: a performance standby has not caught up yet
+}
+
+/** The object node-vault's `request-promise` option expects: `.defaults()` returns the request function. */
+export function vaultTransport(settings: TransportSettings): { defaults: () => (req: TransportRequest) => Promise<TransportResponse> } {
+  const agent = new https.Agent({ ca: settings.caCert, rejectUnauthorized: !settings.skipVerify, keepAlive: true });
+
+  async function request(req: TransportRequest): Promise<TransportResponse> {
+    for (let attempt = 0; ; attempt++) {
+      const last = attempt >= settings.maxRetries;
+      try {
+        const res = await sendOnce(req, agent, settings.timeoutMs);
+        if (last || !isRetryableStatus(res.statusCode)) return res;
+      } catch (err) {
+        if (last || !(err instanceof VaultUnreachableError)) throw err;
+      }
+      const delay = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** attempt) * (0.75 + Math.random() / 2);
+      try {
+        await sleep(delay, undefined, { signal: req.signal });
+      } catch {
+        throw CancelledError.from(req.signal as AbortSignal); // only an abort ends the sleep early
+      }
+    }
+  }
+  return { defaults: () => request };
+}
+
+function sendOnce(req: TransportRequest, agent: https.Agent, timeoutMs: number): Promise<TransportResponse> {
+  const url = new URL(req.uri);
+  if (req.signal?.aborted) return Promise.reject(CancelledError.from(req.signal));
+  const payload = req.json === undefined ? undefined : JSON.stringify(req.json);
+  const headers: Record<string, string> = { ...req.headers, accept: 'application/json' };
+  if (payload !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) });
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+  const send = url.protocol === 'https:' ? https.request : http.request;
+
+  return new Promise((resolve, reject) => {
+    const r = send(url, { method: req.method, headers, signal, ...(url.protocol === 'https:' ? { agent } : {}) }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('error', fail);
+      res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, body: parseBody(text), request: { path: url.pathname } }));
+    });
+    r.on('error', fail);
+    r.end(payload);
+
+    function fail(err: NodeJS.ErrnoException) {
+      if (req.signal?.aborted) return reject(CancelledError.from(req.signal));
+      const reason = timeout.aborted ? `no answer within ${timeoutMs / 1000}s (vault_timeout)` : (err.code ?? err.message);
+      reject(new VaultUnreachableError(url.origin, reason));
+    }
+  });
+}
+
+function parseBody(text: string): unknown {
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { errors: [text.slice(0, 200)] }; // a proxy's HTML page, say: keep a hint of it
+  }
+}
