@@ -59,7 +59,8 @@ export class SinkLogger implements Logger {
     this.emit('error', message, pos);
   }
   group<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    const title = this.redactor.redact(this.prefix ? `${this.prefix} ${name}` : name);
+    // Group titles already name their app; the line prefix would only repeat it.
+    const title = this.redactor.redact(name);
     if (this.sink.group) return this.sink.group(neutraliseCommands(title), fn);
     this.sink.write('info', `── ${title}`);
     return fn();

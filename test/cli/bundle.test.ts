@@ -1,0 +1,85 @@
+/** The committed CLI bundle, run in a temp directory the way a user would. */
+import { describe, expect, it } from 'vitest';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLI_BUNDLE, ROOT, runProcess } from '../helpers/bundle.js';
+
+const cs = (args: string[], cwd: string, env: Record<string, string> = {}) =>
+  runProcess(process.execPath, [CLI_BUNDLE, ...args], { cwd, env: { PATH: process.env.PATH!, HOME: process.env.HOME!, ...env } });
+
+describe('cs (bundle)', () => {
+  it('init writes a config that validates, and refuses to overwrite without --force', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cs-init-'));
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\n');
+    const init = await cs(['init'], dir);
+    expect(init.code).toBe(0);
+    expect(init.stderr).toContain('(builder: csdocker)');
+    expect(readFileSync(join(dir, 'cloudstation.hcl'), 'utf8')).toContain('use   = "csdocker"');
+    expect(readFileSync(join(dir, '.github/workflows/deploy.yml'), 'utf8')).toContain('uses: cloudstation/orchestrator@v1');
+
+    const again = await cs(['init'], dir);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already exist');
+    expect((await cs(['init', '--force'], dir)).code).toBe(0);
+
+    const validate = await cs(['validate'], dir);
+    expect(validate.stderr).toMatch(/cloudstation\.hcl: valid \(1 app: web\)/);
+    expect(validate.code).toBe(0);
+  });
+
+  it('init picks nixpacks without a Dockerfile', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cs-init-'));
+    expect((await cs(['init'], dir)).code).toBe(0);
+    expect(readFileSync(join(dir, 'cloudstation.hcl'), 'utf8')).toContain('use   = "nixpacks"');
+    expect((await cs(['validate'], dir)).code).toBe(0);
+  });
+
+  it('up --json prints the result object on stdout and logs on stderr; build --output feeds deploy --artifacts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cs-up-'));
+    copyFileSync(join(ROOT, 'examples/noop/cloudstation.hcl'), join(dir, 'cloudstation.hcl'));
+    const up = await cs(['up', '--json', '--var', 'tag=t1'], dir);
+    expect(up.code).toBe(0);
+    const result = JSON.parse(up.stdout);
+    expect(result).toMatchObject({ project: 'demo', command: 'up', ok: true });
+    expect(result.apps.web).toMatchObject({ ok: true, error: null, artifact: { builder: 'noop' }, deployment: { status: 'healthy' }, release: { status: 'released' } });
+    expect(result.apps.api.release).toBeNull();
+    expect(Object.keys(result.apps.web.timings_ms)).toEqual(['build', 'registry', 'deploy', 'release']);
+    expect(up.stderr).toContain('[web] building web t1 at');
+
+    const build = await cs(['build', '--output', 'artifacts.json', '--app', 'web'], dir);
+    expect(build.code).toBe(0);
+    expect(build.stdout).toMatch(/^App\s+Status\s+Image/);
+    const artifacts = JSON.parse(readFileSync(join(dir, 'artifacts.json'), 'utf8'));
+    expect(Object.keys(artifacts)).toEqual(['web']);
+    const deploy = await cs(['deploy', '--artifacts', 'artifacts.json', '--app', 'web', '--json'], dir);
+    expect(deploy.code).toBe(0);
+    expect(JSON.parse(deploy.stdout).apps.web.deployment.details.image).toBe(artifacts.web.registry.image);
+  });
+
+  it('exits 1 with one clear line for user errors, 2 from plan when something would change', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cs-err-'));
+    copyFileSync(join(ROOT, 'examples/noop/cloudstation.hcl'), join(dir, 'cloudstation.hcl'));
+    const missing = await cs(['validate', '-c', 'nope.hcl'], dir);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+    const unknownApp = await cs(['up', '--app', 'wbe'], dir);
+    expect(unknownApp.code).toBe(1);
+    expect(unknownApp.stderr).toContain('unknown app "wbe"');
+    const noArtifacts = await cs(['deploy'], dir);
+    expect(noArtifacts.code).toBe(1);
+    expect(noArtifacts.stderr).toContain('nothing to deploy for app "web"');
+    const plan = await cs(['plan'], dir);
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toMatch(/web\s+changes/);
+    expect(existsSync(join(dir, 'artifacts.json'))).toBe(false);
+  });
+
+  it('prints help and version', async () => {
+    const help = await cs(['--help'], ROOT);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: cs <command>');
+    const version = await cs(['--version'], ROOT);
+    expect(version.stdout.trim()).toBe(`cs ${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}`);
+  });
+});
