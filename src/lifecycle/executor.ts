@@ -3,7 +3,7 @@
  * for each app, several apps at once up to `concurrency`, with per-phase timings and a result that
  * keeps whatever each app got to before it failed.
  */
-import type { DeployInput, Phase } from '../component/index.js';
+import type { ComponentByPhase, DeployInput, Phase } from '../component/index.js';
 import type { AppConfig, ProjectConfig, Stanza } from '../config/types.js';
 import type { GitInfo } from '../config/git.js';
 import type { Logger } from '../log/logger.js';
@@ -36,6 +36,8 @@ export interface RunRequest {
   git?: GitInfo;
   /** Called as each app finishes, so outputs can be set before a later app fails. */
   onAppDone?: (app: string, result: AppResult) => void;
+  /** Where components come from; tests substitute their own. */
+  load?: typeof loadComponent;
 }
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -63,7 +65,7 @@ export async function runLifecycle(req: RunRequest): Promise<RunResult> {
       const appResult = result.apps[app.name]!;
       const log = apps.length > 1 ? req.log.child(`[${app.name}]`) : req.log;
       const ctx = appContext(req, app, git, log);
-      await runApp(req, app, ctx, appResult);
+      await new AppRun(req, app, ctx, appResult).run();
       req.onAppDone?.(app.name, req.redactor.redactValue(appResult));
     }
   };
@@ -90,91 +92,96 @@ function appContext(req: RunRequest, app: AppConfig, git: GitInfo, log: Logger):
   };
 }
 
-async function runApp(req: RunRequest, app: AppConfig, ctx: AppContext, out: AppResult): Promise<void> {
-  let phase: Phase = 'build';
-  const timed = async <T>(p: Phase, stanza: Stanza, fn: () => Promise<T>): Promise<T> => {
-    phase = p;
-    if (req.signal.aborted) throw CancelledError.from(req.signal);
+/** One app's way through the phases of one command, recording into its result as it goes. */
+class AppRun {
+  private phase: Phase = 'build';
+  private readonly load: typeof loadComponent;
+
+  constructor(
+    private readonly req: RunRequest,
+    private readonly app: AppConfig,
+    private readonly ctx: AppContext,
+    private readonly out: AppResult,
+  ) {
+    this.load = req.load ?? loadComponent;
+  }
+
+  async run(): Promise<void> {
+    const { req, app, ctx, out } = this;
+    try {
+      switch (req.command) {
+        case 'validate':
+          break;
+        case 'build':
+          await this.buildAndPush();
+          break;
+        case 'up':
+          await this.buildAndPush();
+          // The pushed reference, not the local build, is what the platform must run.
+          await this.deployAndRelease({ artifact: out.artifact, registry: out.registry, image: deployableImage(out.artifact, out.registry)! });
+          break;
+        case 'deploy':
+          await this.deployAndRelease(deployInputFromRequest(req, app, ctx));
+          break;
+        case 'plan': {
+          const input = deployInputFromRequest(req, app, ctx);
+          out.plan = await this.step('deploy', app.deploy, (platform) => platform.plan(ctx, input));
+          ctx.log.info(`plan: ${out.plan.summary}`);
+          break;
+        }
+        case 'destroy': {
+          await this.step('deploy', app.deploy, (platform) => platform.destroy(ctx));
+          ctx.log.info(`destroyed ${app.name}`);
+          break;
+        }
+        case 'status': {
+          out.deployment = await this.step('deploy', app.deploy, (platform) => platform.status(ctx));
+          ctx.log.info(out.deployment ? `${out.deployment.name}: ${out.deployment.status} (${out.deployment.id})` : 'not deployed');
+          break;
+        }
+      }
+      out.ok = true;
+    } catch (err) {
+      out.ok = false;
+      out.error = { phase: this.phase, message: req.redactor.redact(errorMessage(err)) };
+      ctx.log.error(`${this.phase} failed: ${out.error.message}`);
+      if (!(err instanceof UserError)) ctx.log.debug(err instanceof Error ? (err.stack ?? '') : '');
+    }
+  }
+
+  /** Loads the phase's component and uses it, timed, in its own log group. */
+  private async step<P extends Phase, T>(phase: P, stanza: Stanza, use: (component: ComponentByPhase[P]) => Promise<T>): Promise<T> {
+    this.phase = phase;
+    if (this.req.signal.aborted) throw CancelledError.from(this.req.signal);
     const started = performance.now();
     try {
-      return await ctx.log.group(`${app.name} · ${p} (${stanza.use})`, fn);
+      return await this.ctx.log.group(`${this.app.name} · ${phase} (${stanza.use})`, async () => use(await this.load(phase, stanza)));
     } finally {
-      out.timings_ms[p] = Math.round(performance.now() - started);
+      this.out.timings_ms[phase] = Math.round(performance.now() - started);
     }
-  };
+  }
 
-  try {
-    switch (req.command) {
-      case 'validate':
-        break;
-      case 'build':
-        await buildAndPush(req, app, ctx, out, timed);
-        break;
-      case 'up':
-        await buildAndPush(req, app, ctx, out, timed);
-        await deployAndRelease(req, app, ctx, out, timed, deployInputFromResult(out));
-        break;
-      case 'deploy':
-        await deployAndRelease(req, app, ctx, out, timed, deployInputFromRequest(req, app, ctx));
-        break;
-      case 'plan': {
-        const input = deployInputFromRequest(req, app, ctx);
-        const platform = await loadComponent('deploy', app.deploy);
-        out.plan = await timed('deploy', app.deploy, () => platform.plan(ctx, input));
-        ctx.log.info(`plan: ${out.plan.summary}`);
-        break;
-      }
-      case 'destroy': {
-        const platform = await loadComponent('deploy', app.deploy);
-        await timed('deploy', app.deploy, () => platform.destroy(ctx));
-        ctx.log.info(`destroyed ${app.name}`);
-        break;
-      }
-      case 'status': {
-        const platform = await loadComponent('deploy', app.deploy);
-        out.deployment = await timed('deploy', app.deploy, () => platform.status(ctx));
-        ctx.log.info(out.deployment ? `${out.deployment.name}: ${out.deployment.status} (${out.deployment.id})` : 'not deployed');
-        break;
-      }
+  private async buildAndPush(): Promise<void> {
+    const { req, app, ctx, out } = this;
+    const artifact = await this.step('build', app.build, (builder) => builder.build(ctx));
+    out.artifact = artifact;
+    ctx.log.info(`built ${artifact.image}:${artifact.tag}${artifact.imageId ? ` (${artifact.imageId})` : ''}`);
+    if (app.registry && req.push !== false) {
+      out.registry = await this.step('registry', app.registry, (registry) => registry.push(ctx, artifact));
+      ctx.log.info(`pushed ${out.registry.image}`);
     }
-    out.ok = true;
-  } catch (err) {
-    out.ok = false;
-    out.error = { phase, message: req.redactor.redact(errorMessage(err)) };
-    ctx.log.error(`${phase} failed: ${out.error.message}`);
-    if (!(err instanceof UserError)) ctx.log.debug(req.redactor.redact(err instanceof Error ? (err.stack ?? '') : ''));
   }
-}
 
-type Timed = <T>(p: Phase, stanza: Stanza, fn: () => Promise<T>) => Promise<T>;
-
-async function buildAndPush(req: RunRequest, app: AppConfig, ctx: AppContext, out: AppResult, timed: Timed) {
-  const builder = await loadComponent('build', app.build);
-  const artifact = await timed('build', app.build, () => builder.build(ctx));
-  out.artifact = artifact;
-  ctx.log.info(`built ${artifact.image}:${artifact.tag}${artifact.imageId ? ` (${artifact.imageId})` : ''}`);
-  if (app.registry && req.push !== false) {
-    const registry = await loadComponent('registry', app.registry);
-    out.registry = await timed('registry', app.registry, () => registry.push(ctx, artifact));
-    ctx.log.info(`pushed ${out.registry.image}`);
+  private async deployAndRelease(input: DeployInput): Promise<void> {
+    const { req, app, ctx, out } = this;
+    const deployment = await this.step('deploy', app.deploy, (platform) => platform.deploy(ctx, input));
+    out.deployment = deployment;
+    ctx.log.info(`deployed ${input.image} → ${deployment.name} (${deployment.status}, id ${deployment.id})${deployment.url ? ` at ${deployment.url}` : ''}`);
+    if (app.release && req.release !== false) {
+      out.release = await this.step('release', app.release, (manager) => manager.release(ctx, deployment));
+      ctx.log.info(`released ${out.release.id} (${out.release.status})`);
+    }
   }
-}
-
-async function deployAndRelease(req: RunRequest, app: AppConfig, ctx: AppContext, out: AppResult, timed: Timed, input: DeployInput) {
-  const platform = await loadComponent('deploy', app.deploy);
-  const deployment = await timed('deploy', app.deploy, () => platform.deploy(ctx, input));
-  out.deployment = deployment;
-  ctx.log.info(`deployed ${input.image} → ${deployment.name} (${deployment.status}, id ${deployment.id})${deployment.url ? ` at ${deployment.url}` : ''}`);
-  if (app.release && req.release !== false) {
-    const manager = await loadComponent('release', app.release);
-    out.release = await timed('release', app.release, () => manager.release(ctx, deployment));
-    ctx.log.info(`released ${out.release.id} (${out.release.status})`);
-  }
-}
-
-function deployInputFromResult(out: AppResult): DeployInput {
-  // The pushed reference, not the local build, is what the platform must run.
-  return { artifact: out.artifact, registry: out.registry, image: deployableImage(out.artifact, out.registry)! };
 }
 
 /** For `deploy` and `plan`: an explicit image, else the artifacts file, else what a build would produce. */

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { runLifecycle, type RunRequest } from '../../src/lifecycle/executor.js';
+import { Redactor } from '../../src/secrets/redactor.js';
+import { SinkLogger } from '../../src/log/logger.js';
+import type { AppConfig, ProjectConfig, Stanza } from '../../src/config/types.js';
+import type { Artifact, ComponentByPhase, DeployInput, Phase } from '../../src/component/index.js';
+
+const pos = { file: '/w/cloudstation.hcl', line: 1, col: 1 };
+const stanza = (phase: Phase, use: string): Stanza => ({ phase, use, config: {}, pos });
+
+function project(names: string[], withRegistry = true): ProjectConfig {
+  const apps: AppConfig[] = names.map((name) => ({
+    name,
+    path: '/w',
+    labels: {},
+    build: stanza('build', 'fake'),
+    registry: withRegistry ? stanza('registry', 'fake') : null,
+    deploy: stanza('deploy', 'fake'),
+    release: null,
+    pos,
+  }));
+  return { file: pos.file, dir: '/w', project: 'p', vault: null, variables: {}, apps };
+}
+
+/** Components that record what they were given; `fail` makes one app's phase throw. */
+function fakes(opts: { fail?: { app: string; phase: Phase }; delayMs?: number; signalAbort?: AbortController } = {}) {
+  const deployed: Record<string, DeployInput> = {};
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const maybeFail = (app: string, phase: Phase) => {
+    if (opts.fail?.app === app && opts.fail.phase === phase) throw new Error(`${phase} broke for ${app}`);
+  };
+  const components: ComponentByPhase = {
+    build: {
+      async build(ctx) {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await new Promise((r) => setTimeout(r, opts.delayMs ?? 5));
+        inFlight--;
+        opts.signalAbort?.abort('SIGTERM');
+        maybeFail(ctx.app, 'build');
+        return { id: ctx.app, image: `local/${ctx.app}`, tag: 't', imageId: 'sha256:local', labels: {}, ports: [], builder: 'fake' };
+      },
+    },
+    registry: {
+      async push(ctx, a: Artifact) {
+        maybeFail(ctx.app, 'registry');
+        return { image: `reg.example/${a.image}:${a.tag}@sha256:pushed`, repository: `reg.example/${a.image}`, tag: a.tag, digest: 'sha256:pushed' };
+      },
+    },
+    deploy: {
+      async deploy(ctx, input) {
+        maybeFail(ctx.app, 'deploy');
+        deployed[ctx.app] = input;
+        return { id: `d-${ctx.app}`, platform: 'fake', name: ctx.app, status: 'healthy', url: null, details: {} };
+      },
+      destroy: async () => undefined,
+      status: async () => null,
+      plan: async () => ({ changes: false, summary: '', diff: null }),
+    },
+    release: { release: async () => ({ id: 'r', status: 'ok', url: null, details: {} }) },
+  };
+  const load = (async (phase: Phase) => components[phase]) as unknown as RunRequest['load'];
+  return { load, deployed, maxInFlight: () => maxInFlight };
+}
+
+function request(config: ProjectConfig, over: Partial<RunRequest>): RunRequest {
+  const redactor = new Redactor();
+  return {
+    config,
+    command: 'up',
+    log: new SinkLogger({ write: () => undefined }, redactor, 'debug'),
+    redactor,
+    signal: new AbortController().signal,
+    env: {},
+    git: { sha: '', short_sha: '', branch: '', tag: '', remote: '' },
+    ...over,
+  };
+}
+
+describe('runLifecycle', () => {
+  it('deploys the pushed reference, not the local build', async () => {
+    const f = fakes();
+    const result = await runLifecycle(request(project(['web']), { load: f.load }));
+    expect(result.ok).toBe(true);
+    expect(f.deployed.web!.image).toBe('reg.example/local/web:t@sha256:pushed');
+    expect(f.deployed.web!.registry?.digest).toBe('sha256:pushed');
+  });
+
+  it('deploys the local image when there is no registry stanza, and skips push on --no-push', async () => {
+    const f = fakes();
+    await runLifecycle(request(project(['web'], false), { load: f.load }));
+    expect(f.deployed.web!.image).toBe('local/web:t');
+    const built = await runLifecycle(request(project(['web']), { load: f.load, command: 'build', push: false }));
+    expect(built.apps.web!.registry).toBeNull();
+    expect(built.apps.web!.artifact?.image).toBe('local/web');
+  });
+
+  it('keeps partial results when an app fails and lets the other apps finish', async () => {
+    const f = fakes({ fail: { app: 'api', phase: 'deploy' } });
+    const done: string[] = [];
+    const result = await runLifecycle(request(project(['web', 'api']), { load: f.load, onAppDone: (name) => done.push(name) }));
+    expect(result.ok).toBe(false);
+    expect(result.apps.web!.ok).toBe(true);
+    expect(result.apps.api).toMatchObject({ ok: false, error: { phase: 'deploy', message: 'deploy broke for api' }, deployment: null });
+    expect(result.apps.api!.registry?.image).toContain('@sha256:pushed');
+    expect(done.sort()).toEqual(['api', 'web']);
+  });
+
+  it('runs at most `concurrency` apps at once', async () => {
+    const f = fakes({ delayMs: 20 });
+    await runLifecycle(request(project(['a', 'b', 'c', 'd', 'e']), { load: f.load, concurrency: 2 }));
+    expect(f.maxInFlight()).toBe(2);
+    const g = fakes({ delayMs: 20 });
+    await runLifecycle(request(project(['a', 'b', 'c']), { load: g.load, concurrency: 1 }));
+    expect(g.maxInFlight()).toBe(1);
+  });
+
+  it('stops starting phases once cancelled', async () => {
+    const controller = new AbortController();
+    const f = fakes({ signalAbort: controller });
+    const result = await runLifecycle(request(project(['web', 'api']), { load: f.load, concurrency: 1, signal: controller.signal }));
+    expect(result.apps.web).toMatchObject({ ok: false, error: { phase: 'registry', message: 'cancelled by SIGTERM' } });
+    expect(result.apps.api).toMatchObject({ ok: false, error: { phase: 'build', message: 'cancelled by SIGTERM' }, artifact: null });
+    expect(f.deployed).toEqual({});
+  });
+
+  it('redacts secrets from the result', async () => {
+    const f = fakes({ fail: { app: 'web', phase: 'build' } });
+    const req = request(project(['web']), { load: f.load });
+    req.redactor.add('broke for web');
+    const result = await runLifecycle(req);
+    expect(result.apps.web!.error!.message).toBe('build ***');
+  });
+});
