@@ -1,0 +1,152 @@
+/**
+ * The docker image builder, shared with csdocker (which adds Vault secrets). Config → a build plan →
+ * docker argv (pure, table-tested like build-push-action's getArgs) → one CLI run with live log → the
+ * artifact read back from the engine.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Artifact } from '../../component/index.js';
+import { UserError } from '../../errors.js';
+import { runCommand } from '../../exec/run.js';
+import type { AppContext } from '../../lifecycle/context.js';
+import { builderEnv, detectDockerCli, type BuilderKind } from '../../docker/cli.js';
+import { engine } from '../../docker/engine.js';
+import { prepareBuildCache, type LocalCacheArgs } from './cache.js';
+import type { DockerBuildConfig } from './schema.js';
+
+export interface BuildOptions {
+  /** Reported as `artifact.builder` (csdocker passes its own name). */
+  builder?: string;
+  /** Secret id → value, mounted with `--secret` (BuildKit only); merged over `config.secrets`. */
+  secrets?: Record<string, string>;
+  /** Extra build args, merged over `config.build_args`. */
+  buildArgs?: Record<string, string>;
+}
+
+/** Everything that decides the docker argv; no I/O. */
+export interface BuildInputs {
+  kind: BuilderKind;
+  context: string;
+  dockerfile: string;
+  tags: string[];
+  buildArgs: Record<string, string>;
+  labels: Record<string, string>;
+  target?: string;
+  platform?: string;
+  noCache?: boolean;
+  cacheFrom?: string[];
+  /** Secret id → path of the file holding it. */
+  secretFiles?: Record<string, string>;
+  localCache?: LocalCacheArgs | null;
+  iidfile: string;
+}
+
+export function buildArgs(i: BuildInputs): string[] {
+  const args = i.kind === 'buildx' ? ['buildx', 'build', '--load'] : ['build'];
+  // Plain progress keeps every RUN line in the log; BuildKit's default collapses them off a TTY.
+  if (i.kind !== 'legacy') args.push('--progress', 'plain');
+  args.push('--file', i.dockerfile);
+  for (const tag of i.tags) args.push('--tag', tag);
+  for (const [k, v] of Object.entries(i.buildArgs)) args.push('--build-arg', `${k}=${v}`);
+  for (const [k, v] of Object.entries(i.labels)) args.push('--label', `${k}=${v}`);
+  if (i.target) args.push('--target', i.target);
+  if (i.platform) args.push('--platform', i.platform);
+  if (i.noCache) args.push('--no-cache');
+  for (const from of i.cacheFrom ?? []) args.push('--cache-from', from);
+  if (i.localCache?.from) args.push('--cache-from', `type=local,src=${i.localCache.from}`);
+  if (i.localCache) args.push('--cache-to', `type=local,dest=${i.localCache.to},mode=max`);
+  for (const [id, src] of Object.entries(i.secretFiles ?? {})) args.push('--secret', `id=${id},src=${src}`);
+  args.push('--iidfile', i.iidfile, i.context);
+  return args;
+}
+
+/** What the config means for this app, before any I/O. */
+export interface BuildPlan {
+  image: string;
+  tag: string;
+  context: string;
+  dockerfile: string;
+  labels: Record<string, string>;
+  buildArgs: Record<string, string>;
+  secrets: Record<string, string>;
+}
+
+export function planBuild(ctx: AppContext, config: DockerBuildConfig, opts: BuildOptions = {}, now = new Date()): BuildPlan {
+  // Repository names must be lowercase; project and app names may not be.
+  const image = config.image ?? config.name ?? `${ctx.project}-${ctx.app}`.toLowerCase();
+  const context = resolve(ctx.appPath, config.context ?? '.');
+  const oci: Record<string, string> = { 'org.opencontainers.image.created': now.toISOString() };
+  if (ctx.git.sha) oci['org.opencontainers.image.revision'] = ctx.git.sha;
+  if (ctx.git.remote) oci['org.opencontainers.image.source'] = ctx.git.remote;
+  return {
+    image,
+    tag: config.tag ?? (ctx.git.short_sha || 'latest'),
+    context,
+    // Like docker: Dockerfile in the context by default; an explicit one resolves against the app path.
+    dockerfile: config.dockerfile ? resolve(ctx.appPath, config.dockerfile) : join(context, 'Dockerfile'),
+    labels: { ...oci, ...ctx.labels, ...config.labels },
+    buildArgs: { ...config.build_args, ...opts.buildArgs },
+    secrets: { ...config.secrets, ...opts.secrets },
+  };
+}
+
+const SECRET_ID = /^[A-Za-z0-9_.-]+$/;
+
+export async function dockerBuild(ctx: AppContext, config: DockerBuildConfig, opts: BuildOptions = {}): Promise<Artifact> {
+  const plan = planBuild(ctx, config, opts);
+  for (const value of Object.values(plan.secrets)) ctx.redactor.add(value);
+  const secretIds = Object.keys(plan.secrets);
+  const bad = secretIds.find((id) => !SECRET_ID.test(id));
+  if (bad !== undefined) throw new UserError(`build secret id "${bad}" is not valid`, 'secret ids use letters, digits, "_", "." and "-" (they are the id in RUN --mount=type=secret,id=…)');
+
+  const cli = await detectDockerCli(ctx.env);
+  if (secretIds.length > 0 && cli.kind === 'legacy') {
+    throw new UserError(
+      `build secrets (${secretIds.join(', ')}) need BuildKit, but ${cli.path} has only the legacy builder`,
+      'install the docker buildx plugin, or point CS_DOCKER_CLI at a docker CLI with BuildKit; secrets are never passed as build args',
+    );
+  }
+
+  const ref = `${plan.image}:${plan.tag}`;
+  const work = await mkdtemp(join(ctx.env.RUNNER_TEMP || tmpdir(), 'cs-build-'));
+  try {
+    const secretFiles: Record<string, string> = {};
+    for (const [id, value] of Object.entries(plan.secrets)) {
+      secretFiles[id] = join(work, `secret-${id}`);
+      await writeFile(secretFiles[id], value, { mode: 0o600, flag: 'wx' });
+    }
+    const cache = await prepareBuildCache(ctx, { cli, enabled: config.cache ?? ctx.inGitHubActions, dockerfile: plan.dockerfile, context: plan.context });
+    const iidfile = join(work, 'iid');
+    const argv = buildArgs({
+      kind: cli.kind,
+      context: plan.context,
+      dockerfile: plan.dockerfile,
+      tags: [ref],
+      buildArgs: plan.buildArgs,
+      labels: plan.labels,
+      target: config.target,
+      platform: config.platform,
+      noCache: config.no_cache,
+      cacheFrom: config.cache_from,
+      secretFiles,
+      localCache: cache?.args,
+      iidfile,
+    });
+    await ctx.log.group(`docker build ${ref} (${cli.kind})`, () =>
+      runCommand(cli.path, argv, { cwd: plan.context, env: builderEnv(cli, ctx.env), signal: ctx.signal, log: ctx.log, redactor: ctx.redactor, stream: 'info' }),
+    );
+    await cache?.save();
+    const imageId = (await readFile(iidfile, 'utf8')).trim();
+    return await artifactFromEngine(imageId, plan, opts.builder ?? 'docker');
+  } finally {
+    // Secret files go whatever happened: success, build failure or cancellation.
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function artifactFromEngine(imageId: string, plan: BuildPlan, builder: string): Promise<Artifact> {
+  const info = await engine().getImage(imageId).inspect();
+  const ports = Object.keys(info.Config.ExposedPorts ?? {}).map((p) => Number.parseInt(p, 10)).filter(Number.isFinite);
+  return { id: info.Id.replace(/^sha256:/, '').slice(0, 12), image: plan.image, tag: plan.tag, imageId: info.Id, labels: info.Config.Labels ?? {}, ports, builder };
+}

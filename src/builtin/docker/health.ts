@@ -1,0 +1,91 @@
+/**
+ * Waiting until a new container is healthy, judged by the first that applies: the image's HEALTHCHECK
+ * status; an HTTP probe of `healthcheck.path` on the published port; or "still running after
+ * `healthcheck.interval`". Always bounded by `wait_timeout`, and a container that exits fails at once.
+ */
+import type Docker from 'dockerode';
+import type { AppContext } from '../../lifecycle/context.js';
+import { cancelledBy, sleep } from '../../docker/abort.js';
+import type { DockerDeployConfig } from './schema.js';
+
+export interface HealthSettings {
+  path?: string;
+  /** Container port to probe; default the first published one. */
+  port?: number;
+  intervalMs: number;
+  timeoutMs: number;
+  /** Failed probes tolerated before giving up early; unbounded (until wait_timeout) when absent. */
+  retries?: number;
+  waitTimeoutMs: number;
+}
+
+export function healthSettings(config: DockerDeployConfig): HealthSettings {
+  const h = config.healthcheck ?? {};
+  return { path: h.path, port: h.port, intervalMs: h.interval ?? 2000, timeoutMs: h.timeout ?? 5000, retries: h.retries, waitTimeoutMs: config.wait_timeout ?? 120_000 };
+}
+
+/** Not healthy; the message says why. */
+export class UnhealthyError extends Error {
+  override name = 'UnhealthyError';
+}
+
+type Judge = (info: Docker.ContainerInspectInfo) => Promise<{ healthy: boolean; note: string }>;
+
+/** Resolves with a description of how health was judged; rejects with UnhealthyError or CancelledError. */
+export async function waitHealthy(ctx: AppContext, container: Docker.Container, s: HealthSettings, probeAddress: string | null): Promise<string> {
+  const first = await container.inspect();
+  const { judge, how } = chooseJudge(first, s, probeAddress, ctx.signal);
+  const started = Date.now();
+  let failures = 0;
+  let last = 'not checked yet';
+  for (;;) {
+    const info = await container.inspect();
+    const state = info.State;
+    if (!state.Running || state.Restarting || info.RestartCount > 0) {
+      throw new UnhealthyError(`container exited (status ${state.Status}, exit code ${state.ExitCode}${state.Error ? `, ${state.Error}` : ''})`);
+    }
+    const verdict = await judge(info);
+    if (verdict.healthy) return how;
+    last = verdict.note;
+    if (s.retries !== undefined && verdict.note !== 'starting' && ++failures > s.retries) {
+      throw new UnhealthyError(`${how}: ${failures} failed checks (last: ${last})`);
+    }
+    const left = s.waitTimeoutMs - (Date.now() - started);
+    if (left <= 0) throw new UnhealthyError(`not healthy within ${s.waitTimeoutMs / 1000}s by ${how} (last: ${last})`);
+    await sleep(Math.min(s.intervalMs, left), ctx.signal);
+  }
+}
+
+function chooseJudge(info: Docker.ContainerInspectInfo, s: HealthSettings, address: string | null, signal: AbortSignal): { judge: Judge; how: string } {
+  if (info.State.Health) {
+    return {
+      how: 'the image HEALTHCHECK',
+      judge: async (i) => {
+        const health = i.State.Health;
+        if (health?.Status === 'unhealthy') throw new UnhealthyError(`HEALTHCHECK reports unhealthy: ${health.Log?.at(-1)?.Output?.trim() ?? ''}`);
+        return { healthy: health?.Status === 'healthy', note: health?.Status ?? 'unknown' };
+      },
+    };
+  }
+  if (s.path) {
+    if (!address) throw new UnhealthyError(`healthcheck.path ${s.path} needs a published port${s.port ? ` for container port ${s.port}` : ''}`);
+    const url = `http://${address}${s.path}`;
+    return { how: `HTTP GET ${url}`, judge: () => probe(url, s.timeoutMs, signal) };
+  }
+  const since = Date.parse(info.State.StartedAt);
+  return {
+    how: `still running after ${s.intervalMs / 1000}s`,
+    judge: async () => ({ healthy: Date.now() - since >= s.intervalMs, note: 'starting' }),
+  };
+}
+
+async function probe(url: string, timeoutMs: number, signal: AbortSignal): Promise<{ healthy: boolean; note: string }> {
+  try {
+    const res = await fetch(url, { redirect: 'manual', signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) });
+    await res.body?.cancel();
+    return { healthy: res.status < 400, note: `HTTP ${res.status}` };
+  } catch (err) {
+    if (signal.aborted) throw cancelledBy(signal);
+    return { healthy: false, note: (err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message };
+  }
+}

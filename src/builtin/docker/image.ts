@@ -1,0 +1,50 @@
+/** Making sure the image to deploy is on the engine: local first, else pulled with the resolved credentials. */
+import type Docker from 'dockerode';
+import type { AppContext } from '../../lifecycle/context.js';
+import { resolveCredentials } from '../../docker/credentials.js';
+import { engine, isNotFound } from '../../docker/engine.js';
+import { formatReference, parseReference, registryHost } from '../../docker/reference.js';
+import { transfer } from '../../docker/transfer.js';
+
+export interface LocalImage {
+  /** What the container is created from: `repo@sha256:…` when pinned (the engine resolves it exactly), else `repo:tag`. */
+  runRef: string;
+  info: Docker.ImageInspectInfo;
+  /** The pinned manifest digest when known, else the image id. */
+  digest: string;
+}
+
+export function runReference(image: string): string {
+  const ref = parseReference(image);
+  return ref.digest ? `${ref.repository}@${ref.digest}` : formatReference({ ...ref, tag: ref.tag ?? 'latest' });
+}
+
+/** Inspects without pulling (plan must touch nothing); null when the engine does not have it. */
+export async function inspectLocal(runRef: string): Promise<Docker.ImageInspectInfo | null> {
+  try {
+    return await engine().getImage(runRef).inspect();
+  } catch (err) {
+    if (isNotFound(err)) return null;
+    throw err;
+  }
+}
+
+export async function ensureImage(ctx: AppContext, image: string, retryDelayMs?: number): Promise<LocalImage> {
+  const runRef = runReference(image);
+  const ref = parseReference(image);
+  let info = await inspectLocal(runRef);
+  if (!info) {
+    const registry = registryHost(ref.repository);
+    const resolution = resolveCredentials({ registry, env: ctx.env, redactor: ctx.redactor });
+    await transfer(ctx, {
+      verb: 'pull',
+      ref: runRef,
+      registry,
+      resolution,
+      retryDelayMs,
+      start: () => engine().createImage(resolution.credentials?.auth ?? {}, { fromImage: ref.repository, tag: ref.digest ?? ref.tag ?? 'latest', abortSignal: ctx.signal }),
+    });
+    info = await engine().getImage(runRef).inspect();
+  }
+  return { runRef, info, digest: ref.digest ?? info.Id };
+}

@@ -1,0 +1,187 @@
+/**
+ * The docker platform: one container per app on the local engine, replaced so that a failed deploy
+ * leaves the previous version serving. Containers carry `cs.*` labels; status, destroy and plan find
+ * them by those labels and the container name.
+ */
+import { randomBytes } from 'node:crypto';
+import type Docker from 'dockerode';
+import type { Deployment, DeployInput, Platform, PlanResult } from '../../component/index.js';
+import { CancelledError, UserError } from '../../errors.js';
+import type { AppContext } from '../../lifecycle/context.js';
+import { demuxLogs, engine, isNotFound } from '../../docker/engine.js';
+import { ensureImage, inspectLocal, runReference } from './image.js';
+import { healthSettings, waitHealthy } from './health.js';
+import { enginePorts, parsePort, portKey, publishedAddress, type PortMapping } from './ports.js';
+import type { DockerDeployConfig } from './schema.js';
+
+export const LABEL = {
+  project: 'cs.project',
+  app: 'cs.app',
+  deploymentId: 'cs.deployment-id',
+  image: 'cs.image',
+  imageDigest: 'cs.image-digest',
+} as const;
+
+/** Lines of the failed container's log carried in the error. */
+const LOG_TAIL = 20;
+/** Seconds a container gets to stop before SIGKILL. */
+const STOP_TIMEOUT_S = 10;
+
+export class DockerPlatform implements Platform {
+  constructor(private readonly config: DockerDeployConfig) {}
+
+  containerName(ctx: AppContext): string {
+    return this.config.name ?? `${ctx.project}-${ctx.app}`;
+  }
+
+  async deploy(ctx: AppContext, input: DeployInput): Promise<Deployment> {
+    const name = this.containerName(ctx);
+    const image = await ensureImage(ctx, input.image);
+    const old = await this.current(ctx);
+    await removeStale(ctx, old?.Id);
+
+    const id = randomBytes(6).toString('hex');
+    const ports = (this.config.ports ?? []).map(parsePort);
+    const fresh = await engine().createContainer(this.containerSpec(ctx, `${name}-${id}`, id, input.image, image.runRef, image.digest, ports));
+    // Fixed host ports cannot be bound twice: the old container must stop first (and is kept to roll back to).
+    const stopOld = old?.State.Running === true && ports.some((p) => p.hostPort);
+    const oldContainer = old ? engine().getContainer(old.Id) : null;
+    ctx.log.info(`deploying ${input.image} as ${name} (deployment ${id}${stopOld ? '; stopping the previous container first to free its host ports' : ''})`);
+    try {
+      if (stopOld) await oldContainer?.stop({ t: STOP_TIMEOUT_S });
+      await fresh.start();
+      const info = await fresh.inspect();
+      const how = await waitHealthy(ctx, fresh, healthSettings(this.config), probeAddress(info, ports, this.config.healthcheck?.port));
+      ctx.log.info(`${name} is healthy (${how})`);
+    } catch (err) {
+      throw await rollBack(ctx, { name, fresh, oldContainer: stopOld ? oldContainer : null, hadOld: old !== null, cause: err });
+    }
+    if (oldContainer) await oldContainer.remove({ force: true });
+    await fresh.rename({ name });
+    return toDeployment(await fresh.inspect(), ports);
+  }
+
+  async destroy(ctx: AppContext): Promise<void> {
+    for (const c of await listOwned(ctx)) {
+      ctx.log.info(`removing container ${c.Names[0]?.replace(/^\//, '') ?? c.Id}`);
+      await engine().getContainer(c.Id).remove({ force: true });
+    }
+  }
+
+  async status(ctx: AppContext): Promise<Deployment | null> {
+    const info = await this.current(ctx);
+    return info ? toDeployment(info, (this.config.ports ?? []).map(parsePort)) : null;
+  }
+
+  async plan(ctx: AppContext, input: DeployInput): Promise<PlanResult> {
+    const name = this.containerName(ctx);
+    const info = await this.current(ctx);
+    if (!info) return { changes: true, summary: `create container ${name} running ${input.image}`, diff: null };
+    const running = info.Config.Labels?.[LABEL.image] ?? info.Config.Image;
+    // The same tag may now name a different image: compare ids when the new one is already local.
+    const local = await inspectLocal(runReference(input.image));
+    const same = running === input.image && (!local || local.Id === info.Image) && info.State.Running;
+    return same
+      ? { changes: false, summary: `container ${name} already runs ${input.image}`, diff: null }
+      : { changes: true, summary: `container ${name}: image ${running} → ${input.image}${info.State.Running ? '' : ` (currently ${info.State.Status})`}`, diff: null };
+  }
+
+  /** The app's container under its configured name; refuses to touch a same-named container we do not own. */
+  private async current(ctx: AppContext): Promise<Docker.ContainerInspectInfo | null> {
+    const name = this.containerName(ctx);
+    let info: Docker.ContainerInspectInfo;
+    try {
+      info = await engine().getContainer(name).inspect();
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+    const labels = info.Config.Labels ?? {};
+    if (labels[LABEL.project] !== ctx.project || labels[LABEL.app] !== ctx.app) {
+      throw new UserError(`container ${name} exists but was not deployed by cloudstation for ${ctx.project}/${ctx.app}`, 'remove it, or set deploy.name to another container name');
+    }
+    return info;
+  }
+
+  private containerSpec(ctx: AppContext, name: string, id: string, image: string, runRef: string, digest: string, ports: PortMapping[]): Docker.ContainerCreateOptions {
+    const { ExposedPorts, PortBindings } = enginePorts(ports);
+    return {
+      name,
+      Image: runRef,
+      Cmd: this.config.command,
+      Env: Object.entries(this.config.env ?? {}).map(([k, v]) => `${k}=${v}`),
+      Labels: { ...ctx.labels, ...this.config.labels, [LABEL.project]: ctx.project, [LABEL.app]: ctx.app, [LABEL.deploymentId]: id, [LABEL.image]: image, [LABEL.imageDigest]: digest },
+      ExposedPorts,
+      HostConfig: {
+        PortBindings,
+        NetworkMode: this.config.network,
+        RestartPolicy: this.config.restart ? { Name: this.config.restart } : undefined,
+        // A real PID 1 forwards SIGTERM and reaps zombies: apps that never expected to be PID 1 stop at once.
+        Init: true,
+      },
+    };
+  }
+}
+
+/** Containers of this app that are not the current one: left behind by an interrupted deploy. */
+async function removeStale(ctx: AppContext, currentId: string | undefined): Promise<void> {
+  for (const c of await listOwned(ctx)) {
+    if (c.Id === currentId) continue;
+    ctx.log.info(`removing leftover container ${c.Names[0]?.replace(/^\//, '') ?? c.Id} from an earlier deploy`);
+    await engine().getContainer(c.Id).remove({ force: true });
+  }
+}
+
+function listOwned(ctx: AppContext): Promise<Docker.ContainerInfo[]> {
+  return engine().listContainers({ all: true, filters: { label: [`${LABEL.project}=${ctx.project}`, `${LABEL.app}=${ctx.app}`] } });
+}
+
+function probeAddress(info: Docker.ContainerInspectInfo, ports: PortMapping[], port: number | undefined): string | null {
+  const mapping = port ? ports.find((p) => p.containerPort === port) : ports.find((p) => p.protocol === 'tcp');
+  return mapping ? publishedAddress(info.NetworkSettings.Ports, portKey(mapping)) : null;
+}
+
+interface RollBack {
+  name: string;
+  fresh: Docker.Container;
+  /** The previous container when we stopped it to free its host ports. */
+  oldContainer: Docker.Container | null;
+  hadOld: boolean;
+  cause: unknown;
+}
+
+/** Removes the new container and brings the old one back; the error carries the new one's last log lines. */
+async function rollBack(ctx: AppContext, r: RollBack): Promise<Error> {
+  const logs = await r.fresh
+    .logs({ stdout: true, stderr: true, tail: LOG_TAIL, follow: false })
+    .then((buf) => demuxLogs(buf as unknown as Buffer).trimEnd())
+    .catch(() => '');
+  await r.fresh.remove({ force: true }).catch((err: Error) => ctx.log.warn(`could not remove the failed container: ${err.message}`));
+  let previous = r.hadOld ? 'the previous container keeps serving' : 'nothing was running before';
+  if (r.oldContainer) {
+    previous = await r.oldContainer.start().then(
+      () => 'the previous container was started again',
+      (err: Error) => `the previous container could not be restarted: ${err.message}`,
+    );
+  }
+  if (r.cause instanceof CancelledError) return r.cause;
+  const reason = r.cause instanceof Error ? r.cause.message : String(r.cause);
+  const tail = logs ? `\nlast log lines of the new container:\n${logs}` : '\n(the new container wrote no log lines)';
+  return new UserError(ctx.redactor.redact(`deploy of ${r.name} failed: ${reason}; ${previous}${tail}`), 'the log lines above come from the new container; fix the image or its healthcheck settings');
+}
+
+function toDeployment(info: Docker.ContainerInspectInfo, ports: PortMapping[]): Deployment {
+  const labels = info.Config.Labels ?? {};
+  const tcp = ports.find((p) => p.protocol === 'tcp');
+  const address = tcp ? publishedAddress(info.NetworkSettings.Ports, portKey(tcp)) : null;
+  const health = info.State.Health?.Status;
+  const status = !info.State.Running ? 'stopped' : health === 'unhealthy' ? 'unhealthy' : health === 'starting' ? 'pending' : 'healthy';
+  return {
+    id: labels[LABEL.deploymentId] ?? info.Id.slice(0, 12),
+    platform: 'docker',
+    name: info.Name.replace(/^\//, ''),
+    status,
+    url: address ? `http://${address}` : null,
+    details: { containerId: info.Id, image: labels[LABEL.image] ?? info.Config.Image, imageDigest: labels[LABEL.imageDigest] ?? null, startedAt: info.State.StartedAt },
+  };
+}

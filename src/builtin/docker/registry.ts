@@ -1,0 +1,64 @@
+/**
+ * The docker registry phase: tag the built image as the target repository and push it through the
+ * Engine API with explicit credentials. The digest comes from the push stream, so `RegistryRef.image`
+ * pins exactly what was pushed.
+ */
+import type { Artifact, RegistryRef } from '../../component/index.js';
+import { UserError } from '../../errors.js';
+import type { AppContext } from '../../lifecycle/context.js';
+import { resolveCredentials } from '../../docker/credentials.js';
+import { engine, type ProgressEvent } from '../../docker/engine.js';
+import { formatReference, normaliseRegistry, registryHost, repositoryPath } from '../../docker/reference.js';
+import { transfer } from '../../docker/transfer.js';
+import type { DockerRegistryConfig } from './schema.js';
+
+export interface PushTarget {
+  repository: string;
+  tag: string;
+  registry: string;
+}
+
+/**
+ * `image` (default: the artifact's) goes to `registry` (stanza, else `REGISTRY_URL`) under `namespace`
+ * unless the image already names a registry host.
+ */
+export function pushTarget(config: DockerRegistryConfig, artifact: Artifact, env: Readonly<Record<string, string | undefined>>): PushTarget {
+  const image = config.image ?? artifact.image;
+  const registry = config.registry ?? env.REGISTRY_URL;
+  const written = registryHost(image) !== 'docker.io' || image.startsWith('docker.io/');
+  let repository = image;
+  if (!written) {
+    const path = config.namespace ? `${config.namespace}/${repositoryPath(image)}` : image;
+    repository = registry ? `${normaliseRegistry(registry)}/${path}` : path;
+  }
+  return { repository: repository.toLowerCase(), tag: config.tag ?? artifact.tag, registry: registryHost(repository) };
+}
+
+export async function pushImage(ctx: AppContext, config: DockerRegistryConfig, artifact: Artifact, retryDelayMs?: number): Promise<RegistryRef> {
+  const target = pushTarget(config, artifact, ctx.env);
+  const resolution = resolveCredentials({ registry: target.registry, stanza: config.auth ?? config, env: ctx.env, redactor: ctx.redactor });
+  const docker = engine();
+  await docker.getImage(artifact.imageId ?? `${artifact.image}:${artifact.tag}`).tag({ repo: target.repository, tag: target.tag });
+  const ref = `${target.repository}:${target.tag}`;
+  if (config.insecure) ctx.log.info(`insecure = true: plain-HTTP registries work only when the engine lists ${target.registry} in "insecure-registries" (127.0.0.0/8 is allowed by default)`);
+  const events = await transfer(ctx, {
+    verb: 'push',
+    ref,
+    registry: target.registry,
+    resolution,
+    retryDelayMs,
+    start: () => docker.getImage(ref).push({ tag: target.tag, authconfig: resolution.credentials?.auth, abortSignal: ctx.signal }),
+  });
+  const digest = digestFromEvents(events);
+  if (!digest) throw new UserError(`pushed ${ref} but the engine reported no digest`, 'check the registry and engine logs');
+  ctx.log.info(`pushed ${ref}@${digest}`);
+  return { image: formatReference({ repository: target.repository, tag: target.tag, digest }), repository: target.repository, tag: target.tag, digest };
+}
+
+export function digestFromEvents(events: ProgressEvent[]): string | null {
+  for (const e of events) {
+    const digest = e.aux?.Digest ?? /digest: (sha256:[a-f0-9]{64})/.exec(e.status ?? '')?.[1];
+    if (digest) return digest;
+  }
+  return null;
+}

@@ -1,0 +1,72 @@
+/**
+ * The Engine API client (dockerode) shared by push, pull and the container platform. It talks to the
+ * same daemon as the CLI: dockerode reads DOCKER_HOST / DOCKER_TLS_VERIFY the way the CLI does.
+ */
+import Docker from 'dockerode';
+import { cancelledBy } from './abort.js';
+
+let client: Docker | undefined;
+
+export function engine(): Docker {
+  client ??= new Docker();
+  return client;
+}
+
+/** One JSON message of a push/pull progress stream. */
+export interface ProgressEvent {
+  status?: string;
+  id?: string;
+  error?: string;
+  errorDetail?: { message?: string };
+  aux?: { Tag?: string; Digest?: string; Size?: number };
+}
+
+/**
+ * Reads a push/pull stream to its end. The engine reports failures inside the stream with HTTP 200, so
+ * the first `error` event rejects; aborting destroys the stream (the engine then cancels the transfer).
+ */
+export function followProgress(stream: NodeJS.ReadableStream, signal: AbortSignal, onEvent: (e: ProgressEvent) => void = () => undefined): Promise<ProgressEvent[]> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(cancelledBy(signal));
+    const onAbort = () => {
+      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+      reject(cancelledBy(signal));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    engine().modem.followProgress(
+      stream,
+      (err: Error | null, events: ProgressEvent[]) => {
+        signal.removeEventListener('abort', onAbort);
+        if (signal.aborted) return;
+        if (err) return reject(err);
+        const failed = events.find((e) => e.error || e.errorDetail?.message);
+        if (failed) return reject(new EngineStreamError(failed.errorDetail?.message || failed.error || 'unknown error'));
+        resolve(events);
+      },
+      onEvent,
+    );
+  });
+}
+
+/** A failure the engine reported inside a progress stream (registry errors end up here). */
+export class EngineStreamError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EngineStreamError';
+  }
+}
+
+export function isNotFound(err: unknown): boolean {
+  return (err as { statusCode?: number } | null)?.statusCode === 404;
+}
+
+/** Non-TTY container logs are multiplexed: 8-byte frame headers (stream, 0, 0, 0, size BE32) + payload. */
+export function demuxLogs(buf: Buffer): string {
+  let out = '';
+  for (let i = 0; i + 8 <= buf.length; ) {
+    const size = buf.readUInt32BE(i + 4);
+    out += buf.subarray(i + 8, i + 8 + size).toString('utf8');
+    i += 8 + size;
+  }
+  return out;
+}
