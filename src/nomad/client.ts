@@ -1,0 +1,147 @@
+/**
+ * A small Nomad HTTP API client on global fetch. Reads support blocking queries (`?index=&wait=`, the
+ * `X-Nomad-Index` response header) so watchers wait for a change instead of polling. The ACL token
+ * travels only in the `X-Nomad-Token` header — never in a URL, which could end up in an error message.
+ */
+import { UserError } from '../errors.js';
+import type { Allocation, DeploymentUpdateResponse, Evaluation, Job, JobStub, NomadDeployment } from './types.js';
+
+export interface NomadConnection {
+  address: string;
+  token?: string;
+  namespace?: string;
+  region?: string;
+}
+
+export interface BlockingOptions {
+  /** The `X-Nomad-Index` of the previous answer; the server holds the request until it changes. */
+  index?: number;
+  /** Upper bound for holding the request (Nomad caps it at 10 minutes). */
+  waitMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface Indexed<T> {
+  value: T;
+  index: number;
+}
+
+export class NomadApiError extends UserError {
+  constructor(
+    readonly status: number,
+    readonly path: string,
+    body: string,
+  ) {
+    super(`Nomad API ${path} answered ${status}${body ? `: ${body.trim().split('\n')[0]}` : ''}`, hintFor(status));
+    this.name = 'NomadApiError';
+  }
+}
+
+function hintFor(status: number): string | undefined {
+  if (status === 403) return 'check nomad_token / NOMAD_TOKEN and its ACL policy (namespace:read-job, submit-job)';
+  if (status === 400) return 'check namespace and region';
+  return undefined;
+}
+
+export class NomadClient {
+  private readonly base: string;
+
+  constructor(private readonly conn: NomadConnection) {
+    this.base = conn.address.replace(/\/+$/, '');
+  }
+
+  evaluation(id: string, opts?: BlockingOptions): Promise<Indexed<Evaluation>> {
+    return this.get(`/v1/evaluation/${enc(id)}`, opts);
+  }
+
+  evaluationAllocations(id: string, opts?: BlockingOptions): Promise<Indexed<Allocation[]>> {
+    return this.get(`/v1/evaluation/${enc(id)}/allocations`, opts);
+  }
+
+  deployment(id: string, opts?: BlockingOptions): Promise<Indexed<NomadDeployment>> {
+    return this.get(`/v1/deployment/${enc(id)}`, opts);
+  }
+
+  deploymentAllocations(id: string, opts?: BlockingOptions): Promise<Indexed<Allocation[]>> {
+    return this.get(`/v1/deployment/allocations/${enc(id)}`, opts);
+  }
+
+  /** The job, or null when Nomad does not know it. */
+  async job(id: string, opts?: BlockingOptions): Promise<Job | null> {
+    return orNull(this.get<Job>(`/v1/job/${enc(id)}`, opts));
+  }
+
+  /** `?meta=true` adds each job's `Meta`, which nomad-pack uses to tag its deployment name. */
+  jobs(opts?: BlockingOptions): Promise<Indexed<JobStub[]>> {
+    return this.get('/v1/jobs', opts, { meta: 'true' });
+  }
+
+  /** The job's most recent deployment; `value` is null when it has none (or the job is unknown). */
+  async latestDeployment(jobId: string, opts?: BlockingOptions): Promise<Indexed<NomadDeployment | null>> {
+    try {
+      return await this.get<NomadDeployment | null>(`/v1/job/${enc(jobId)}/deployment`, opts);
+    } catch (err) {
+      if (err instanceof NomadApiError && err.status === 404) return { value: null, index: 0 };
+      throw err;
+    }
+  }
+
+  jobAllocations(jobId: string, opts?: BlockingOptions): Promise<Indexed<Allocation[]>> {
+    return this.get(`/v1/job/${enc(jobId)}/allocations`, opts);
+  }
+
+  promoteDeployment(id: string, signal?: AbortSignal): Promise<DeploymentUpdateResponse> {
+    return this.post(`/v1/deployment/promote/${enc(id)}`, { DeploymentID: id, All: true }, signal);
+  }
+
+  private async get<T>(path: string, opts: BlockingOptions = {}, extra: Record<string, string> = {}): Promise<Indexed<T>> {
+    const params = new URLSearchParams(extra);
+    if (opts.index !== undefined && opts.index > 0) {
+      params.set('index', String(opts.index));
+      if (opts.waitMs !== undefined) params.set('wait', `${Math.max(1, Math.round(opts.waitMs))}ms`);
+    }
+    const res = await this.request('GET', path, params, undefined, opts.signal);
+    return { value: (await res.json()) as T, index: Number(res.headers.get('x-nomad-index') ?? 0) };
+  }
+
+  private async post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    const res = await this.request('POST', path, new URLSearchParams(), body, signal);
+    return (await res.json()) as T;
+  }
+
+  private async request(method: string, path: string, params: URLSearchParams, body: unknown, signal?: AbortSignal): Promise<Response> {
+    if (this.conn.namespace) params.set('namespace', this.conn.namespace);
+    if (this.conn.region) params.set('region', this.conn.region);
+    const query = params.size ? `?${params}` : '';
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.conn.token) headers['x-nomad-token'] = this.conn.token;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await fetch(`${this.base}${path}${query}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+    } catch (err) {
+      if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : err;
+      throw new UserError(`cannot reach Nomad at ${this.base}: ${causeOf(err)}`, 'check nomad_addr / NOMAD_ADDR');
+    }
+    if (!res.ok) throw new NomadApiError(res.status, path, await res.text());
+    return res;
+  }
+}
+
+async function orNull<T>(pending: Promise<Indexed<T>>): Promise<T | null> {
+  try {
+    return (await pending).value;
+  } catch (err) {
+    if (err instanceof NomadApiError && err.status === 404) return null;
+    throw err;
+  }
+}
+
+function enc(segment: string): string {
+  return encodeURIComponent(segment);
+}
+
+function causeOf(err: unknown): string {
+  const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : null;
+  return cause ?? (err instanceof Error ? err.message : String(err));
+}

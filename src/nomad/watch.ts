@@ -1,0 +1,215 @@
+/**
+ * Follows one job's rollout through Nomad's API until it is really healthy: evaluation → its
+ * deployment (blocking queries) → terminal state, or the job's allocations when there is no
+ * deployment (batch jobs). Failures name the task groups and what the unhealthy tasks reported; an
+ * auto-revert is followed to its end and still reported as a failure.
+ */
+import { UserError } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import type { NomadClient } from './client.js';
+import { allocationProblems, groupProgress, placementFailures, shortId, unhealthyGroups } from './describe.js';
+import type { Allocation, Evaluation, Job, NomadDeployment } from './types.js';
+
+export interface WatchSettings {
+  client: NomadClient;
+  log: Logger;
+  /** Aborts every request: cancellation and the deploy's time budget. */
+  signal: AbortSignal;
+  /** Longest one blocking query is held; kept under fetch's 300s header timeout. */
+  blockingWaitMs?: number;
+  /** How long a failed deployment's auto-revert may take to show up as a new deployment. */
+  rollbackAppearMs?: number;
+}
+
+/** `started`: registered and scheduled, not followed (`wait = false`). */
+export type RolloutOutcome = 'healthy' | 'awaiting-promotion' | 'started';
+
+export interface RolloutOptions {
+  /** Follow the deployment to its end; false stops once the evaluation is scheduled. */
+  follow: boolean;
+  /** Stop following once canaries are healthy and wait for promotion (the release phase's job). */
+  stopAtPromotion: boolean;
+}
+
+export interface Rollout {
+  jobId: string;
+  evaluationId: string | null;
+  deploymentId: string | null;
+  jobVersion: number | null;
+  outcome: RolloutOutcome;
+}
+
+export class RolloutError extends UserError {
+  constructor(
+    message: string,
+    readonly deploymentId: string | null,
+    hint?: string,
+  ) {
+    super(message, hint);
+    this.name = 'RolloutError';
+  }
+}
+
+const TERMINAL_EVAL = new Set(['complete', 'failed', 'canceled']);
+const TERMINAL_DEPLOYMENT = new Set(['successful', 'failed', 'cancelled']);
+const BATCH_TYPES = new Set(['batch', 'sysbatch']);
+const DEFAULT_BLOCKING_WAIT_MS = 60_000;
+const DEFAULT_ROLLBACK_APPEAR_MS = 15_000;
+/** Nomad's description when auto-revert kicks in: "… - rolling back to job version N". */
+const ROLLING_BACK = /(?<!not )rolling back to job version (\d+)/;
+
+export class RolloutWatcher {
+  /** The last state seen, so a timeout can say where things stood. */
+  lastSeen = 'waiting for the evaluation';
+  private readonly blockingWaitMs: number;
+
+  constructor(private readonly s: WatchSettings) {
+    this.blockingWaitMs = s.blockingWaitMs ?? DEFAULT_BLOCKING_WAIT_MS;
+  }
+
+  /** Waits for the evaluation nomad-pack registered the job with, then for what it started. */
+  async rollout(evaluationId: string, opts: RolloutOptions): Promise<Rollout> {
+    const evaluation = await this.evaluation(evaluationId);
+    const failed = placementFailures(evaluation.FailedTGAllocs ?? {});
+    if (failed.length) {
+      throw new RolloutError(
+        `job "${evaluation.JobID}" could not be placed: ${failed.join('; ')}`,
+        evaluation.DeploymentID || null,
+        'free capacity or relax the constraints/resources in the pack variables',
+      );
+    }
+    return this.jobRollout(evaluation.JobID, evaluation.DeploymentID || null, evaluationId, opts);
+  }
+
+  /** A job's rollout when its evaluation is unknown (or done): its deployment, else its allocations. */
+  async jobRollout(jobId: string, deploymentId: string | null, evaluationId: string | null, opts: RolloutOptions): Promise<Rollout> {
+    const job = await this.s.client.job(jobId, { signal: this.s.signal });
+    if (!job) throw new RolloutError(`job "${jobId}" is not in Nomad (was it stopped while being deployed?)`, deploymentId);
+    const id = deploymentId ?? (await this.currentDeploymentId(job));
+    const base = { jobId: job.ID, evaluationId, deploymentId: id, jobVersion: job.Version };
+    if (!opts.follow) return { ...base, outcome: 'started' };
+    if (!id) {
+      await this.allocations(job);
+      return { ...base, outcome: 'healthy' };
+    }
+    return { ...base, outcome: await this.deploymentOutcome(id, opts) };
+  }
+
+  /** Follows a deployment to success (or to healthy canaries awaiting promotion); throws on failure. */
+  async deploymentOutcome(deploymentId: string, opts: Pick<RolloutOptions, 'stopAtPromotion'>): Promise<RolloutOutcome> {
+    const final = await this.follow(deploymentId, opts.stopAtPromotion);
+    if (final.Status === 'successful') return 'healthy';
+    if (final.Status === 'running') return 'awaiting-promotion';
+    throw await this.failure(final);
+  }
+
+  private async evaluation(id: string): Promise<Evaluation> {
+    let index = 0;
+    for (;;) {
+      const { value: evaluation, index: next } = await this.s.client.evaluation(id, this.blocking(index));
+      this.lastSeen = `evaluation ${shortId(id)} ${evaluation.Status}`;
+      if (TERMINAL_EVAL.has(evaluation.Status)) {
+        // The scheduler may hand the work to a follow-up evaluation (e.g. after a failed attempt).
+        if (evaluation.NextEval && evaluation.Status !== 'complete') return this.evaluation(evaluation.NextEval);
+        return evaluation;
+      }
+      index = next;
+    }
+  }
+
+  /** With an unchanged job spec Nomad starts no deployment; the current version's one still counts. */
+  private async currentDeploymentId(job: Job): Promise<string | null> {
+    if (BATCH_TYPES.has(job.Type)) return null;
+    const { value: latest } = await this.s.client.latestDeployment(job.ID, { signal: this.s.signal });
+    return latest && latest.JobVersion === job.Version ? latest.ID : null;
+  }
+
+  private async follow(id: string, stopAtPromotion: boolean): Promise<NomadDeployment> {
+    let index = 0;
+    let shown = '';
+    for (;;) {
+      const { value: d, index: next } = await this.s.client.deployment(id, this.blocking(index));
+      const line = `deployment ${shortId(id)} ${d.Status}: ${groupProgress(d)}`;
+      this.lastSeen = line;
+      if (line !== shown) this.s.log.info((shown = line));
+      if (TERMINAL_DEPLOYMENT.has(d.Status)) return d;
+      if (stopAtPromotion && awaitingPromotion(d)) {
+        this.s.log.info(`deployment ${shortId(id)}: canaries healthy, waiting for promotion`);
+        return d;
+      }
+      index = next;
+    }
+  }
+
+  private async failure(d: NomadDeployment): Promise<RolloutError> {
+    const { value: allocs } = await this.s.client.deploymentAllocations(d.ID, { signal: this.s.signal });
+    const groups = unhealthyGroups(d);
+    const parts = [
+      `deployment ${shortId(d.ID)} of job "${d.JobID}" version ${d.JobVersion} ${d.Status}: ${d.StatusDescription || 'no description'}`,
+      groups.length ? `task groups ${groups.map((g) => `"${g}"`).join(', ')} (${groupProgress(d)})` : groupProgress(d),
+      ...allocationProblems(allocs),
+    ];
+    const revert = ROLLING_BACK.exec(d.StatusDescription);
+    if (revert && Object.values(d.TaskGroups ?? {}).some((g) => g.AutoRevert)) parts.push(await this.rollback(d, Number(revert[1])));
+    return new RolloutError(parts.join('\n  '), d.ID, 'see the task events above; `nomad alloc status <id>` shows more');
+  }
+
+  /** Waits for the auto-revert's deployment and follows it; the result is part of the failure story. */
+  private async rollback(failed: NomadDeployment, version: number): Promise<string> {
+    this.s.log.warn(`deployment ${shortId(failed.ID)} failed; Nomad is rolling back to job version ${version}`);
+    const appear = AbortSignal.any([this.s.signal, AbortSignal.timeout(this.s.rollbackAppearMs ?? DEFAULT_ROLLBACK_APPEAR_MS)]);
+    let rollback: NomadDeployment | null = null;
+    try {
+      let index = 0;
+      while (!rollback) {
+        const { value, index: next } = await this.s.client.latestDeployment(failed.JobID, { index, waitMs: this.blockingWaitMs, signal: appear });
+        if (value && value.ID !== failed.ID) rollback = value;
+        index = next;
+      }
+    } catch (err) {
+      if (this.s.signal.aborted || !appear.aborted) throw err;
+      return `auto-revert to job version ${version} started no deployment`;
+    }
+    const final = await this.follow(rollback.ID, false);
+    return `auto-reverted to job version ${version}: rollback deployment ${shortId(rollback.ID)} ${final.Status}`;
+  }
+
+  /** No deployment (batch, or a service whose spec did not change): wait for this version's allocations. */
+  private async allocations(job: Job): Promise<void> {
+    const batch = BATCH_TYPES.has(job.Type);
+    const settled = batch ? ['complete', 'failed', 'lost'] : ['running', 'complete', 'failed', 'lost'];
+    let index = 0;
+    let shown = '';
+    for (;;) {
+      const { value, index: next } = await this.s.client.jobAllocations(job.ID, this.blocking(index));
+      const current = value.filter((a) => a.JobVersion === undefined || a.JobVersion === job.Version);
+      const line = `job "${job.ID}" allocations: ${countByStatus(current)}`;
+      this.lastSeen = line;
+      if (line !== shown) this.s.log.info((shown = line));
+      if (current.length && current.every((a) => settled.includes(a.ClientStatus))) {
+        const problems = allocationProblems(current);
+        if (problems.length) throw new RolloutError(`job "${job.ID}" version ${job.Version} failed:\n  ${problems.join('\n  ')}`, null);
+        return;
+      }
+      index = next;
+    }
+  }
+
+  private blocking(index: number) {
+    return { index, waitMs: this.blockingWaitMs, signal: this.s.signal };
+  }
+}
+
+/** Every canary group has its canaries healthy but is not promoted, and nothing promotes it automatically. */
+export function awaitingPromotion(d: NomadDeployment): boolean {
+  const groups = Object.values(d.TaskGroups ?? {});
+  const canaryGroups = groups.filter((g) => (g.DesiredCanaries ?? 0) > 0 && !g.Promoted);
+  return canaryGroups.length > 0 && canaryGroups.every((g) => !g.AutoPromote && g.HealthyAllocs >= (g.DesiredCanaries ?? 0));
+}
+
+function countByStatus(allocs: readonly Allocation[]): string {
+  if (!allocs.length) return 'none yet';
+  const counts = new Map<string, number>();
+  for (const a of allocs) counts.set(a.ClientStatus, (counts.get(a.ClientStatus) ?? 0) + 1);
+  return [...counts].map(([status, n]) => `${n} ${status}`).join(', ');
+}
