@@ -1,0 +1,185 @@
+/**
+ * The nomadpack platform: `nomad-pack run|plan|destroy` for the pack, then Nomad's HTTP API to follow
+ * what the run started until it is healthy (whatever nomad-pack version printed the evaluation IDs).
+ */
+import type { Deployment, DeploymentStatus, DeployInput, Platform, PlanResult } from '../../component/index.js';
+import { UserError } from '../../errors.js';
+import type { AppContext } from '../../lifecycle/context.js';
+import { NomadClient, type NomadConnection } from '../../nomad/client.js';
+import type { NomadDeployment, Job } from '../../nomad/types.js';
+import type { Rollout, RolloutWatcher } from '../../nomad/watch.js';
+import { packArgs, type PackInvocation } from './args.js';
+import { addRegistry, runNomadPack, supportsDetach, tail } from './cli.js';
+import { resolveConnection } from './connection.js';
+import { withEmbeddedPack } from './embedded.js';
+import { findPackJobs } from './jobs.js';
+import { RunOutput, stripAnsi } from './output.js';
+import type { NomadpackConfig } from './schema.js';
+import { packSettings, type PackSettings } from './settings.js';
+import { withinTimeout, type WatchTuning } from './timebox.js';
+
+export const PLATFORM = 'nomad';
+
+/** nomad-pack run: 1 error or unsuccessful deployment, 2 placement failure, 255 render failure. */
+const RUN_EXIT_CODES = [0, 1, 2, 255];
+/** nomad-pack plan: 0 no changes, 1 changes, 255 error. */
+const PLAN_EXIT_CODES = [0, 1, 255];
+
+interface Prepared {
+  settings: PackSettings;
+  conn: NomadConnection;
+  client: NomadClient;
+}
+
+export class NomadPackPlatform implements Platform {
+  private registryAdded: Promise<void> | null = null;
+  private detach: Promise<boolean> | null = null;
+
+  constructor(
+    private readonly config: NomadpackConfig,
+    private readonly tuning: WatchTuning = {},
+  ) {}
+
+  async deploy(ctx: AppContext, input: DeployInput): Promise<Deployment> {
+    const p = this.prepare(ctx);
+    const { deploymentName } = p.settings;
+    const detach = await (this.detach ??= supportsDetach(ctx, p.conn));
+    const rollouts = await this.withPack(ctx, p, (pack) => {
+      const inv = { ...this.invocation(ctx, p.settings, pack, input.image), detach };
+      ctx.log.info(`nomad-pack: deploying "${deploymentName}" from ${pack} with ${this.config.image_variable}=${input.image}`);
+      return withinTimeout(ctx, p.client, this.config.timeout, `nomadpack deployment "${deploymentName}"`, this.tuning, (watcher, signal) =>
+        this.runAndWatch(ctx, p, inv, watcher, signal),
+      );
+    });
+    return ctx.redactor.redactValue(this.deploymentResult(p.settings, input.image, rollouts));
+  }
+
+  async plan(ctx: AppContext, input: DeployInput): Promise<PlanResult> {
+    const p = this.prepare(ctx);
+    const { deploymentName } = p.settings;
+    const result = await this.withPack(ctx, p, (pack) =>
+      runNomadPack(ctx, p.conn, packArgs('plan', this.invocation(ctx, p.settings, pack, input.image)), { okCodes: PLAN_EXIT_CODES }),
+    );
+    if (result.code === 255) {
+      throw new UserError(ctx.redactor.redact(`nomad-pack plan for "${deploymentName}" failed: ${tail(result)}`), 'check the pack, its variables and the Nomad connection');
+    }
+    const changes = result.code === 1;
+    const diff = ctx.redactor.redact(stripAnsi(result.stdout).trim()) || null;
+    const summary = changes ? `nomad-pack: "${deploymentName}" would change (image ${input.image})` : `nomad-pack: "${deploymentName}" is up to date`;
+    return { changes, summary, diff };
+  }
+
+  async destroy(ctx: AppContext): Promise<void> {
+    const p = this.prepare(ctx);
+    await this.withPack(ctx, p, (pack) => runNomadPack(ctx, p.conn, packArgs('destroy', { ...p.settings.base, pack })));
+    ctx.log.info(`nomad-pack: destroyed "${p.settings.deploymentName}"`);
+  }
+
+  async status(ctx: AppContext): Promise<Deployment | null> {
+    const { settings, client } = this.prepare(ctx);
+    const jobs = await findPackJobs(client, settings.deploymentName, ctx.signal);
+    const job = jobs[0];
+    if (!job) return null;
+    const { value: latest } = await client.latestDeployment(job.ID, { signal: ctx.signal });
+    return ctx.redactor.redactValue({
+      id: latest?.ID ?? job.ID,
+      platform: PLATFORM,
+      name: settings.deploymentName,
+      status: currentStatus(job, latest),
+      url: null,
+      details: {
+        job_ids: jobs.map((j) => j.ID),
+        job_status: job.Status,
+        job_version: job.Version,
+        deployment_status: latest?.Status ?? null,
+        deployment_description: latest?.StatusDescription ?? null,
+      },
+    });
+  }
+
+  private prepare(ctx: AppContext): Prepared {
+    // Secrets are registered before anything can print: settings add registry_token, connection nomad_token.
+    const settings = packSettings(this.config, ctx);
+    const conn = resolveConnection(this.config, ctx);
+    return { settings, conn, client: new NomadClient(conn) };
+  }
+
+  /** Runs `use` with the pack location: the embedded pack's temp copy, or the named pack after `registry add`. */
+  private async withPack<T>(ctx: AppContext, p: Prepared, use: (pack: string) => Promise<T>): Promise<T> {
+    if (p.settings.embedded) return withEmbeddedPack(p.settings.embedded, use);
+    const { registry, registryToken } = p.settings;
+    if (registry) {
+      this.registryAdded ??= addRegistry(ctx, p.conn, registry, registryToken);
+      await this.registryAdded;
+    }
+    return use(p.settings.pack!);
+  }
+
+  private invocation(ctx: AppContext, settings: PackSettings, pack: string, image: string): PackInvocation {
+    const variable = this.config.image_variable;
+    const { [variable]: overridden, ...variables } = settings.base.variables;
+    if (overridden !== undefined) ctx.log.warn(`nomadpack: variables.${variable} is ignored; the deployed image ${image} is passed as ${variable}`);
+    return { ...settings.base, variables, pack, image: { variable, ref: image } };
+  }
+
+  private async runAndWatch(ctx: AppContext, p: Prepared, inv: PackInvocation, watcher: RolloutWatcher, signal: AbortSignal): Promise<Rollout[]> {
+    const output = new RunOutput();
+    watcher.lastSeen = 'nomad-pack run was still running';
+    const result = await runNomadPack(ctx, p.conn, packArgs('run', inv), { signal, okCodes: RUN_EXIT_CODES, onLine: (line) => output.add(line) });
+    const failed = (what: string, hint?: string) =>
+      new UserError(ctx.redactor.redact(`nomad-pack ${what} "${inv.deploymentName}" (exit code ${result.code}): ${tail(result)}`), hint);
+    if (result.code === 255) throw failed('could not render pack for', 'check the pack variables and variable files');
+
+    const follow = this.config.wait || result.code !== 0; // a failed run is followed to say why
+    const rollouts: Rollout[] = [];
+    for (const job of output.jobs) {
+      if (job.evaluationId) rollouts.push(await watcher.rollout(job.evaluationId, { follow, stopAtPromotion: true }));
+    }
+    if (!output.jobs.length && result.code === 0) {
+      // No IDs in the output (an unfamiliar nomad-pack version): follow the jobs' latest deployments.
+      const jobs = await findPackJobs(p.client, inv.deploymentName, signal);
+      for (const job of jobs) rollouts.push(await watcher.jobRollout(job.ID, null, null, { follow, stopAtPromotion: true }));
+    }
+    if (result.code !== 0) throw failed('run failed for', result.code === 2 ? 'the scheduler could not place every allocation' : undefined);
+    if (!rollouts.length) throw failed('registered no job that can be followed for', 'check that the pack renders a job and that NOMAD_ADDR points at the cluster it ran against');
+    return rollouts;
+  }
+
+  private deploymentResult(settings: PackSettings, image: string, rollouts: Rollout[]): Deployment {
+    const first = rollouts[0]!;
+    const awaiting = rollouts.some((r) => r.outcome === 'awaiting-promotion');
+    const status: DeploymentStatus = rollouts.every((r) => r.outcome === 'healthy') ? 'healthy' : 'pending';
+    return {
+      id: first.deploymentId ?? first.evaluationId ?? first.jobId,
+      platform: PLATFORM,
+      name: settings.deploymentName,
+      status,
+      url: null,
+      details: {
+        image,
+        pack: settings.embedded ?? settings.pack,
+        job_ids: rollouts.map((r) => r.jobId),
+        evaluation_ids: rollouts.map((r) => r.evaluationId).filter(Boolean),
+        deployment_ids: rollouts.map((r) => r.deploymentId).filter(Boolean),
+        job_version: first.jobVersion,
+        jobs: rollouts.map((r) => ({ job_id: r.jobId, evaluation_id: r.evaluationId, deployment_id: r.deploymentId, job_version: r.jobVersion, outcome: r.outcome })),
+        awaiting_promotion: awaiting,
+      },
+    };
+  }
+}
+
+function currentStatus(job: Job, latest: NomadDeployment | null): DeploymentStatus {
+  if (job.Stop || job.Status === 'dead') return 'stopped';
+  switch (latest?.Status) {
+    case 'successful':
+      return 'healthy';
+    case 'failed':
+    case 'cancelled':
+      return 'unhealthy';
+    case undefined:
+      return job.Status === 'running' ? 'healthy' : job.Status === 'pending' ? 'pending' : 'unknown';
+    default:
+      return 'pending';
+  }
+}
