@@ -1,0 +1,199 @@
+/**
+ * `${…}` interpolation over hcl2json's output, where every expression HCL could not evaluate arrives
+ * as template text (`var.tag` → "${var.tag}", `env("X")` → "${env(\"X\")}"). A string that is exactly
+ * one reference keeps the referenced value's type, so `count = var.replicas` stays a number.
+ */
+import type { GitInfo } from './git.js';
+import type { Path } from './positions.js';
+import type { ResolvedVariable } from './types.js';
+import { closest } from './suggest.js';
+
+export interface Scope {
+  env: Readonly<Record<string, string | undefined>>;
+  git: GitInfo;
+  /** Absent while the project name itself is being resolved. */
+  project?: string;
+  /** Absent outside an app block. */
+  app?: string;
+  /** Absent where variables cannot be used (variable defaults, var files, `project`). */
+  vars?: ReadonlyMap<string, ResolvedVariable>;
+  /** Names the place for messages: "variable defaults", "the vault block". */
+  where: string;
+}
+
+export interface InterpolationProblem {
+  path: Path;
+  message: string;
+  hint?: string;
+}
+
+type Segment = { text: string } | { expr: string };
+type Resolved = { value: unknown; unsetEnv?: string } | { problem: Omit<InterpolationProblem, 'path'> };
+
+const GIT_FIELDS = ['sha', 'short_sha', 'branch', 'tag'] as const;
+const NAME = '[A-Za-z_][A-Za-z0-9_-]*';
+const VAR_REF = new RegExp(`^var\\.(${NAME})$`);
+const ENV_REF = /^env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\(\s*"([^"]*)"\s*\))$/;
+const REFERENCE = new RegExp(`^${NAME}(?:\\.${NAME})*$`);
+const SUPPORTED = 'supported: var.NAME, env.NAME, env("NAME"), project, app.name, git.sha, git.short_sha, git.branch, git.tag';
+
+/** Index just past the `}` closing a `${` whose body starts at `i`, or -1; quoted strings may hold braces. */
+function templateEnd(s: string, i: number): number {
+  let depth = 1;
+  let quoted = false;
+  for (let j = i; j < s.length; j++) {
+    const c = s[j];
+    if (quoted) {
+      if (c === '\\') j++;
+      else if (c === '"') quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return j + 1;
+  }
+  return -1;
+}
+
+/** Literal text and `${…}` expressions; `$${` and `%%{` are HCL's escapes for a literal `${` / `%{`. */
+function splitTemplate(s: string): Segment[] | { directive: true } {
+  const segments: Segment[] = [];
+  let text = '';
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i];
+    if ((c === '$' || c === '%') && s[i + 1] === c && s[i + 2] === '{') {
+      text += `${c}{`;
+      i += 3;
+    } else if (c === '%' && s[i + 1] === '{') {
+      return { directive: true };
+    } else if (c === '$' && s[i + 1] === '{' && templateEnd(s, i + 2) !== -1) {
+      const end = templateEnd(s, i + 2);
+      if (text) segments.push({ text });
+      text = '';
+      segments.push({ expr: s.slice(i + 2, end - 1).trim() });
+      i = end;
+    } else {
+      text += c;
+      i++;
+    }
+  }
+  if (text || segments.length === 0) segments.push({ text });
+  return segments;
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value && typeof value === 'object') return 'a map';
+  return typeof value;
+}
+
+export class Interpolator {
+  readonly problems: InterpolationProblem[] = [];
+  /** Path key → environment variables that were read unset (their value became ""). */
+  private readonly unset = new Map<string, string[]>();
+
+  private readonly failed = new Set<string>();
+
+  /** Whether a problem was already reported for the string at `path` (validation then stays quiet). */
+  failedAt(path: Path): boolean {
+    return this.failed.has(path.join('\u0000'));
+  }
+
+  /** Env names that were unset while producing the string at `path`, if any. */
+  unsetEnvAt(path: Path): readonly string[] | undefined {
+    return this.unset.get(path.join('\u0000'));
+  }
+
+  /** Interpolates every string inside `value`; object keys are left alone. */
+  value(value: unknown, path: Path, scope: Scope): unknown {
+    if (typeof value === 'string') return this.string(value, path, scope);
+    if (Array.isArray(value)) return value.map((v, i) => this.value(v, [...path, i], scope));
+    if (value && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = this.value(v, [...path, k], scope);
+      return out;
+    }
+    return value;
+  }
+
+  private string(s: string, path: Path, scope: Scope): unknown {
+    if (!s.includes('{')) return s;
+    const segments = splitTemplate(s);
+    if ('directive' in segments) {
+      this.fail(path, { message: 'template directives (%{ … }) are not supported', hint: 'write a literal "%{" as "%%{"' });
+      return s;
+    }
+    const only = segments.length === 1 ? segments[0]! : undefined;
+    if (only && 'text' in only) return only.text;
+    let out = '';
+    for (const segment of segments) {
+      if ('text' in segment) {
+        out += segment.text;
+        continue;
+      }
+      const resolved = this.resolve(segment.expr, scope);
+      if ('problem' in resolved) {
+        this.fail(path, resolved.problem);
+        continue;
+      }
+      if (resolved.unsetEnv !== undefined) this.noteUnset(path, resolved.unsetEnv);
+      if (only) return resolved.value;
+      if (resolved.value !== null && typeof resolved.value === 'object') {
+        this.fail(path, {
+          message: `"${segment.expr}" is ${describe(resolved.value)} and cannot be part of a string`,
+          hint: `use it as the whole value: = ${segment.expr}`,
+        });
+        continue;
+      }
+      out += String(resolved.value ?? '');
+    }
+    return out;
+  }
+
+  private fail(path: Path, problem: Omit<InterpolationProblem, 'path'>): void {
+    this.problems.push({ path, ...problem });
+    this.failed.add(path.join('\u0000'));
+  }
+
+  private noteUnset(path: Path, name: string): void {
+    const key = path.join('\u0000');
+    const names = this.unset.get(key);
+    if (names) names.push(name);
+    else this.unset.set(key, [name]);
+  }
+
+  private resolve(expr: string, scope: Scope): Resolved {
+    const env = ENV_REF.exec(expr);
+    if (env) {
+      const name = env[1] ?? env[2]!;
+      const value = scope.env[name];
+      return value ? { value } : { value: '', unsetEnv: name };
+    }
+    const variable = VAR_REF.exec(expr);
+    if (variable) return this.variable(variable[1]!, scope);
+    if (expr === 'project') {
+      return scope.project !== undefined ? { value: scope.project } : { problem: { message: `"project" cannot be used in ${scope.where}` } };
+    }
+    if (expr === 'app.name') {
+      return scope.app !== undefined ? { value: scope.app } : { problem: { message: '"app.name" can only be used inside an app block' } };
+    }
+    const git = /^git\.(\w+)$/.exec(expr);
+    if (git && (GIT_FIELDS as readonly string[]).includes(git[1]!)) return { value: scope.git[git[1] as (typeof GIT_FIELDS)[number]] };
+    if (!REFERENCE.test(expr)) return { problem: { message: `unsupported expression "${expr}"`, hint: SUPPORTED } };
+    const candidates = ['project', 'app.name', ...GIT_FIELDS.map((f) => `git.${f}`), ...[...(scope.vars?.keys() ?? [])].map((v) => `var.${v}`)];
+    const match = closest(expr, candidates);
+    return { problem: { message: `unknown reference "${expr}"`, hint: match ? `did you mean "${match}"?` : SUPPORTED } };
+  }
+
+  private variable(name: string, scope: Scope): Resolved {
+    if (!scope.vars) return { problem: { message: `variables cannot be used in ${scope.where}` } };
+    const variable = scope.vars.get(name);
+    if (variable) return { value: variable.value };
+    const match = closest(name, [...scope.vars.keys()]);
+    return {
+      problem: {
+        message: `undeclared variable "${name}"`,
+        hint: match ? `did you mean "${match}"?` : `declare it: variable "${name}" { default = … }`,
+      },
+    };
+  }
+}

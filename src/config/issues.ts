@@ -1,0 +1,164 @@
+/** zod issues → messages in the user's words, each at the attribute it is about. */
+import { z } from 'zod';
+import type { Path, PathSegment } from './positions.js';
+import { didYouMean, listNames } from './suggest.js';
+
+type Issue = z.core.$ZodIssue;
+
+export interface IssueReport {
+  /** Relative to the validated object. */
+  path: Path;
+  message: string;
+  hint?: string;
+}
+
+export interface IssueContext {
+  /** `in the build stanza (plugin "docker")`, `in the vault block`. */
+  where: string;
+  schema: z.ZodType;
+  data: unknown;
+  /** Env names read unset while producing the value at `path` (see Interpolator). */
+  unsetEnv(path: Path): readonly string[] | undefined;
+}
+
+const EXPECTED: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list [ … ]',
+  object: 'a block or map { … }',
+  record: 'a map { key = value }',
+};
+
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a block or map';
+  if (typeof value === 'boolean') return `${value}`;
+  if (typeof value === 'number') return `the number ${value}`;
+  return 'a string';
+}
+
+/** `ports[0]`, `healthcheck.path`. */
+export function formatPath(path: Path): string {
+  return path.reduce<string>((out, seg) => (typeof seg === 'number' ? `${out}[${seg}]` : out ? `${out}.${seg}` : seg), '');
+}
+
+/** zod paths are PropertyKeys; ours never hold symbols. */
+function toPath(path: readonly PropertyKey[]): Path {
+  return path.map((seg) => (typeof seg === 'number' ? seg : String(seg)));
+}
+
+function valueAt(data: unknown, path: Path): unknown {
+  let value = data;
+  for (const seg of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PathSegment, unknown>)[seg];
+  }
+  return value;
+}
+
+/** The attribute names a (possibly optional/defaulted/nested) object schema accepts at `path`. */
+function keysAt(schema: z.ZodType, path: Path): string[] {
+  let current: unknown = schema;
+  for (let i = 0; ; ) {
+    if (current instanceof z.ZodOptional || current instanceof z.ZodDefault || current instanceof z.ZodNullable) current = current.unwrap();
+    else if (current instanceof z.ZodPipe) current = current.in;
+    else if (i === path.length) return current instanceof z.ZodObject ? Object.keys(current.shape) : [];
+    else if (current instanceof z.ZodObject) current = current.shape[String(path[i++])];
+    else if (current instanceof z.ZodArray) (current = current.element), i++;
+    else if (current instanceof z.ZodRecord) (current = current.valueType), i++;
+    else return [];
+  }
+}
+
+/** Bools and numbers written in quotes are the commonest type error: say how to write them. */
+function quotingHint(attribute: string, expected: string, value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (expected === 'boolean') return `write ${attribute} = true or ${attribute} = false, without quotes`;
+  if ((expected === 'number' || expected === 'int') && value.trim() !== '' && !Number.isNaN(Number(value))) return `write ${attribute} = ${value.trim()}, without quotes`;
+  if (expected === 'record') return `write ${attribute} = { key = "value" }`;
+  if (expected === 'array') return `write ${attribute} = ["${value}"]`;
+  return undefined;
+}
+
+function typeMismatch(issue: Issue & { code: 'invalid_type' }, attribute: string, value: unknown): Omit<IssueReport, 'path'> {
+  if (value === undefined) return { message: 'is required but missing' };
+  return {
+    message: `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(value)}`,
+    hint: quotingHint(attribute, issue.expected, value),
+  };
+}
+
+/** Of a union's failed branches, the one for the input's own type says the most ("bad duration"). */
+function unionDetail(issue: Issue & { code: 'invalid_union' }, attribute: string, value: unknown): Omit<IssueReport, 'path'> {
+  const wrongType = (branch: Issue[]) => branch.some((i) => i.code === 'invalid_type' && i.path.length === 0);
+  const informative = issue.errors.find((branch) => branch.length > 0 && !wrongType(branch));
+  if (informative) return detail(informative[0]!, attribute, valueAt(value, toPath(informative[0]!.path)));
+  const expected = [...new Set(issue.errors.flatMap((b) => b.flatMap((i) => (i.code === 'invalid_type' ? [EXPECTED[i.expected] ?? i.expected] : []))))];
+  return { message: `expected ${expected.join(' or ')}, got ${describeValue(value)}` };
+}
+
+function detail(issue: Issue, attribute: string, value: unknown): Omit<IssueReport, 'path'> {
+  switch (issue.code) {
+    case 'invalid_type':
+      return typeMismatch(issue, attribute, value);
+    case 'invalid_union':
+      return unionDetail(issue, attribute, value);
+    case 'invalid_value': {
+      const allowed = issue.values.map(String);
+      return {
+        message: `must be one of ${listNames(allowed)}`,
+        hint: typeof value === 'string' ? didYouMean(value, allowed) : undefined,
+      };
+    }
+    case 'too_small':
+      if (issue.origin === 'string' && value === '') return { message: 'must not be empty' };
+      return { message: `must be at least ${issue.minimum}${issue.origin === 'string' ? ' characters long' : issue.origin === 'array' ? ' items long' : ''}` };
+    case 'too_big':
+      return { message: `must be at most ${issue.maximum}${issue.origin === 'string' ? ' characters long' : issue.origin === 'array' ? ' items long' : ''}` };
+    case 'invalid_format':
+      if (issue.format === 'starts_with' && 'prefix' in issue) return { message: `must start with "${String(issue.prefix)}"` };
+      return { message: issue.message };
+    case 'invalid_key':
+    case 'invalid_element':
+      return issue.issues[0] ? detail(issue.issues[0], attribute, value) : { message: issue.message };
+    default:
+      return { message: issue.message };
+  }
+}
+
+export function describeIssues(issues: readonly Issue[], ctx: IssueContext): IssueReport[] {
+  const reports: IssueReport[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      const at = toPath(issue.path);
+      const known = keysAt(ctx.schema, at);
+      const within = at.length ? ` in ${formatPath(at)}` : '';
+      for (const key of issue.keys) {
+        reports.push({
+          path: [...at, key],
+          message: `unknown attribute "${key}"${within} ${ctx.where}`,
+          hint: didYouMean(key, known, known.length ? `known attributes: ${known.join(', ')}` : undefined),
+        });
+      }
+      continue;
+    }
+    const path = toPath(issue.path);
+    const attribute = formatPath(path);
+    const unset = ctx.unsetEnv(path);
+    if (unset?.length) {
+      reports.push({
+        path,
+        message: `"${attribute}" ${ctx.where}: ${unset.map((n) => `env("${n}")`).join(', ')} is not set`,
+        hint: `set ${unset.join(', ')} in the environment (in GitHub Actions: env: or secrets), or remove "${attribute}"`,
+      });
+      continue;
+    }
+    const { message, hint } = detail(issue, attribute, valueAt(ctx.data, path));
+    reports.push({ path, message: `"${attribute}" ${ctx.where}: ${message}`, hint });
+  }
+  return reports;
+}

@@ -1,0 +1,151 @@
+/** cloudstation.hcl → ProjectConfig: parse, resolve variables, interpolate, validate; all problems at once. */
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { PHASES, type Phase } from '../component/index.js';
+import { ConfigError, ConfigErrors } from '../errors.js';
+import { stringMap } from '../plugin/schema.js';
+import { readGitInfo } from './git.js';
+import { Interpolator, type Scope } from './interpolate.js';
+import { normalizeSource, parseHcl } from './parse.js';
+import { PositionIndex } from './positions.js';
+import { Problems } from './problems.js';
+import { resolveStanza } from './stanza.js';
+import { didYouMean } from './suggest.js';
+import type { AppConfig, LoadOptions, ProjectConfig } from './types.js';
+import { isRecord, validate, type LoadContext } from './validate.js';
+import { resolveVariables } from './variables.js';
+import { resolveVault } from './vault.js';
+
+const TOP_LEVEL = ['project', 'variable', 'vault', 'app'];
+const APP_KEYS = ['path', 'labels', ...PHASES];
+const REQUIRED_PHASES: readonly Phase[] = ['build', 'deploy'];
+const NAME = /^[A-Za-z0-9_-]+$/;
+const NAME_HINT = 'names use letters, digits, "_" and "-"';
+const EXAMPLE_PLUGIN: Record<Phase, string> = { build: 'csdocker', registry: 'docker', deploy: 'nomadpack', release: 'noop' };
+
+const appAttributes = z.strictObject({ path: z.string().min(1).default('.'), labels: stringMap.default({}) });
+
+function kindOf(ctx: LoadContext, path: string[]): string {
+  return ctx.problems.index.find(path)?.kind === 'attribute' ? 'attribute' : 'block';
+}
+
+function resolveProject(raw: unknown, scope: Scope, ctx: LoadContext): string {
+  if (raw === undefined) {
+    ctx.problems.add('missing project name', { file: ctx.problems.file, line: 1, col: 1 }, 'add project = "my-project" at the top of the file');
+    return '';
+  }
+  const project = ctx.interpolator.value(raw, ['project'], scope);
+  if (typeof project !== 'string' || !NAME.test(project)) {
+    const shown = typeof project === 'string' ? ` "${project}"` : '';
+    ctx.problems.at(['project'], `invalid project name${shown}`, `write project = "my-project"; ${NAME_HINT}`);
+    return '';
+  }
+  return project;
+}
+
+function resolveApp(name: string, body: Record<string, unknown>, dir: string, scope: Scope, ctx: LoadContext): AppConfig | undefined {
+  const path = ['app', name];
+  const { problems } = ctx;
+  for (const key of Object.keys(body)) {
+    if (!APP_KEYS.includes(key)) {
+      problems.at([...path, key], `unknown ${kindOf(ctx, [...path, key])} "${key}" in app "${name}"`, didYouMean(key, APP_KEYS, `an app holds ${APP_KEYS.join(', ')}`));
+    }
+  }
+  const attributes = validate(appAttributes, ctx.interpolator.value({ path: body.path, labels: body.labels }, path, scope), path, `in app "${name}"`, ctx);
+  const stanzas = new Map<Phase, ReturnType<typeof resolveStanza>>();
+  for (const phase of PHASES) {
+    if (body[phase] !== undefined) stanzas.set(phase, resolveStanza(body[phase], phase, path, scope, ctx));
+    else if (REQUIRED_PHASES.includes(phase)) problems.at(path, `app "${name}" has no ${phase} stanza`, `add ${phase} { use = "${EXAMPLE_PLUGIN[phase]}" … }`);
+  }
+  const build = stanzas.get('build');
+  const deploy = stanzas.get('deploy');
+  if (!attributes || !build || !deploy) return undefined;
+  return {
+    name,
+    path: resolve(dir, attributes.path),
+    labels: attributes.labels,
+    build,
+    registry: stanzas.get('registry') ?? null,
+    deploy,
+    release: stanzas.get('release') ?? null,
+    pos: problems.pos(path),
+  };
+}
+
+function resolveApps(raw: unknown, dir: string, scope: Scope, ctx: LoadContext): AppConfig[] {
+  const { problems } = ctx;
+  if (raw === undefined) {
+    problems.add('no app blocks', problems.pos(['project']), 'add app "web" { build { use = "csdocker" } deploy { use = "nomadpack" … } }');
+    return [];
+  }
+  if (!isRecord(raw)) {
+    problems.at(['app'], 'an app block needs a name', 'write app "web" { … }');
+    return [];
+  }
+  const apps: AppConfig[] = [];
+  for (const [name, blocks] of Object.entries(raw)) {
+    const path = ['app', name];
+    if (!NAME.test(name)) problems.at(path, `invalid app name "${name}"`, NAME_HINT);
+    if (!Array.isArray(blocks) || !isRecord(blocks[0])) {
+      problems.at(path, `app "${name}" has more than one name`, `write app "${name}" { … }`);
+      continue;
+    }
+    problems.duplicates(path, blocks.length, `duplicate app "${name}"`, 'app names must be unique; rename or merge one of them');
+    const app = resolveApp(name, blocks[0], dir, { ...scope, app: name, where: `app "${name}"` }, ctx);
+    if (app) apps.push(app);
+  }
+  return apps;
+}
+
+/** Same as loadConfig, from text; `file` names the source in messages and anchors relative paths. */
+export async function loadConfigSource(file: string, source: string, opts: LoadOptions = {}): Promise<ProjectConfig> {
+  const absolute = resolve(file);
+  const dir = dirname(absolute);
+  const env = opts.env ?? process.env;
+  const text = normalizeSource(source);
+  if (text.trim() === '') {
+    throw new ConfigErrors([new ConfigError('the config file is empty', { file, line: 1, col: 1 }, 'start with project = "my-project", or create one with `cs init`')]);
+  }
+  const index = PositionIndex.build(text);
+  const body = await parseHcl(file, text, index);
+  if (body instanceof ConfigError) throw new ConfigErrors([body]);
+
+  const problems = new Problems(file, index);
+  const interpolator = new Interpolator();
+  const ctx: LoadContext = { problems, interpolator };
+  for (const key of Object.keys(body)) {
+    if (!TOP_LEVEL.includes(key)) {
+      problems.at([key], `unknown top-level ${kindOf(ctx, [key])} "${key}"`, didYouMean(key, TOP_LEVEL, `the top level holds ${TOP_LEVEL.join(', ')}`));
+    }
+  }
+
+  const git = opts.git ?? readGitInfo(dir, env);
+  const project = resolveProject(body.project, { env, git, where: 'the project name' }, ctx);
+  const variables = await resolveVariables(
+    body.variable,
+    { env, git, project, where: 'variable defaults' },
+    { env, vars: opts.vars, varFiles: opts.varFiles, redactor: opts.redactor },
+    ctx,
+  );
+  const scope: Scope = { env, git, project, vars: variables, where: 'this file' };
+  const vault = resolveVault(body.vault, scope, ctx);
+  const apps = resolveApps(body.app, dir, scope, ctx);
+
+  for (const p of interpolator.problems) problems.at(p.path, p.message, p.hint);
+  problems.throwIfAny();
+  return { file: absolute, dir, project, vault, variables: Object.fromEntries(variables), apps };
+}
+
+/** Reads, parses, resolves and validates a config file; throws ConfigErrors listing every problem. */
+export async function loadConfig(file: string, opts: LoadOptions = {}): Promise<ProjectConfig> {
+  let source: string;
+  try {
+    source = await readFile(file, 'utf8');
+  } catch (err) {
+    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+    const message = missing ? `config file not found: ${file}` : `cannot read config file ${file}: ${(err as Error).message}`;
+    throw new ConfigErrors([new ConfigError(message, undefined, missing ? 'create one with `cs init`, or point to it with --config' : undefined)]);
+  }
+  return loadConfigSource(file, source, opts);
+}

@@ -1,0 +1,302 @@
+/**
+ * hcl2json returns values without positions, so this indexes the source once: every block header,
+ * attribute name, object key and list element, keyed by its path in the JSON document
+ * (`['app', 'web', 'build', 'image']`, `['app', 'web', 'deploy', 'use', 'docker', 'ports', 0]`).
+ * It is a tolerant scanner, not a parser: syntax errors are hcl2json's to report.
+ */
+
+export type PathSegment = string | number;
+export type Path = readonly PathSegment[];
+
+export interface Location {
+  line: number;
+  col: number;
+  kind: 'block' | 'attribute' | 'key' | 'element';
+}
+
+type TokenKind = 'ident' | 'string' | 'newline' | 'other' | '{' | '}' | '[' | ']' | '(' | ')' | '=' | ':' | ',' | 'eof';
+
+interface Token {
+  kind: TokenKind;
+  start: number;
+  /** Identifier text or (roughly) decoded string contents: used for labels and object keys. */
+  text: string;
+}
+
+const IDENT = /[A-Za-z_][A-Za-z0-9_-]*/y;
+const NUMBER = /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const HEREDOC = /<<-?([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\r?\n/y;
+const PUNCT = new Set(['{', '}', '[', ']', '(', ')', ',', ':']);
+
+function pathKey(path: Path): string {
+  return path.join('\u0000');
+}
+
+/** End index (exclusive) of the quoted string starting at `i`; stops at an unterminated line end. */
+function skipString(s: string, i: number): number {
+  let j = i + 1;
+  while (j < s.length) {
+    const c = s[j];
+    if (c === '\\') j += 2;
+    else if (c === '"') return j + 1;
+    else if (c === '\n') return j;
+    else if ((c === '$' || c === '%') && s[j + 1] === c && s[j + 2] === '{') j += 3;
+    else if ((c === '$' || c === '%') && s[j + 1] === '{') j = skipTemplate(s, j + 2);
+    else j++;
+  }
+  return j;
+}
+
+/** End index of a `${ … }` sequence whose body starts at `i`: braces and nested strings balance. */
+function skipTemplate(s: string, i: number): number {
+  let depth = 1;
+  let j = i;
+  while (j < s.length) {
+    const c = s[j];
+    if (c === '"') {
+      j = skipString(s, j);
+      continue;
+    }
+    if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return j + 1;
+    j++;
+  }
+  return j;
+}
+
+function decodeString(raw: string): string {
+  return raw.slice(1, raw.endsWith('"') && raw.length > 1 ? -1 : undefined).replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r' })[c] ?? c);
+}
+
+function heredocAt(s: string, i: number): RegExpExecArray | null {
+  HEREDOC.lastIndex = i;
+  return HEREDOC.exec(s);
+}
+
+function tokenize(s: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  let heredoc: RegExpExecArray | null;
+  const push = (kind: TokenKind, start: number, text = '') => tokens.push({ kind, start, text });
+  while (i < s.length) {
+    const c = s[i]!;
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+    } else if (c === '\n') {
+      push('newline', i++);
+    } else if (c === '#' || (c === '/' && s[i + 1] === '/')) {
+      const end = s.indexOf('\n', i);
+      i = end === -1 ? s.length : end;
+    } else if (c === '/' && s[i + 1] === '*') {
+      const end = s.indexOf('*/', i + 2);
+      i = end === -1 ? s.length : end + 2;
+    } else if (c === '"') {
+      const end = skipString(s, i);
+      push('string', i, decodeString(s.slice(i, end)));
+      i = end;
+    } else if (c === '<' && (heredoc = heredocAt(s, i))) {
+      const [opener, marker] = heredoc;
+      let lineStart = i + opener.length;
+      let end = s.length;
+      while (lineStart < s.length) {
+        const nl = s.indexOf('\n', lineStart);
+        const lineEnd = nl === -1 ? s.length : nl;
+        if (s.slice(lineStart, lineEnd).trim() === marker) {
+          end = lineEnd;
+          break;
+        }
+        lineStart = lineEnd + 1;
+      }
+      push('other', i);
+      i = end;
+    } else if (/[A-Za-z_]/.test(c)) {
+      IDENT.lastIndex = i;
+      IDENT.exec(s);
+      push('ident', i, s.slice(i, IDENT.lastIndex));
+      i = IDENT.lastIndex;
+    } else if (c >= '0' && c <= '9') {
+      NUMBER.lastIndex = i;
+      NUMBER.exec(s);
+      push('other', i);
+      i = Math.max(NUMBER.lastIndex, i + 1);
+    } else if (c === '=') {
+      // `==` and `=>` are operators, not assignments.
+      const two = s[i + 1] === '=' || s[i + 1] === '>';
+      push(two ? 'other' : '=', i);
+      i += two ? 2 : 1;
+    } else {
+      push(PUNCT.has(c) ? (c as TokenKind) : 'other', i);
+      i++;
+    }
+  }
+  push('eof', s.length);
+  return tokens;
+}
+
+export class PositionIndex {
+  private readonly entries = new Map<string, Location[]>();
+  private readonly lineStarts: number[] = [0];
+  private tokens: Token[] = [];
+  private t = 0;
+
+  private constructor(source: string) {
+    for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    this.tokens = tokenize(source);
+    this.parseBody([], false);
+    this.tokens = [];
+  }
+
+  static build(source: string): PositionIndex {
+    return new PositionIndex(source);
+  }
+
+  /** Every place the path occurs, in source order (repeated blocks occur more than once). */
+  occurrences(path: Path): readonly Location[] {
+    return this.entries.get(pathKey(path)) ?? [];
+  }
+
+  find(path: Path): Location | undefined {
+    return this.occurrences(path)[0];
+  }
+
+  isBlock(path: Path): boolean {
+    return this.find(path)?.kind === 'block';
+  }
+
+  /** The path's own position, else that of the closest enclosing element that has one, else 1:1. */
+  nearest(path: Path): { line: number; col: number } {
+    for (let n = path.length; n > 0; n--) {
+      const found = this.find(path.slice(0, n));
+      if (found) return { line: found.line, col: found.col };
+    }
+    return { line: 1, col: 1 };
+  }
+
+  private record(path: Path, token: Token, kind: Location['kind']): void {
+    const offset = token.start;
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const location = { line: lo + 1, col: offset - this.lineStarts[lo]! + 1, kind };
+    const key = pathKey(path);
+    const list = this.entries.get(key);
+    if (list) list.push(location);
+    else this.entries.set(key, [location]);
+  }
+
+  private peek(ahead = 0): Token {
+    return this.tokens[Math.min(this.t + ahead, this.tokens.length - 1)]!;
+  }
+
+  private next(): Token {
+    const token = this.peek();
+    if (this.t < this.tokens.length - 1) this.t++;
+    return token;
+  }
+
+  /** A body: attributes `name = expr` and blocks `type "label"… { body }`, until `}` or the end. */
+  private parseBody(path: Path, nested: boolean): void {
+    for (;;) {
+      const token = this.next();
+      if (token.kind === 'eof' || (token.kind === '}' && nested)) return;
+      if (token.kind !== 'ident') continue;
+      if (this.peek().kind === '=') {
+        this.next();
+        this.record([...path, token.text], token, 'attribute');
+        this.parseExpression([...path, token.text]);
+        continue;
+      }
+      const blockPath = [...path, token.text];
+      while (this.peek().kind === 'string' || this.peek().kind === 'ident') blockPath.push(this.next().text);
+      if (this.peek().kind !== '{') continue;
+      this.next();
+      // Also under each label prefix, so `app` and `app "web"` both find the block header.
+      for (let n = path.length + 1; n <= blockPath.length; n++) this.record(blockPath.slice(0, n), token, 'block');
+      this.parseBody(blockPath, true);
+    }
+  }
+
+  /** One expression: ends at a line end, `,` or a closing bracket at its own nesting level. */
+  private parseExpression(path: Path): void {
+    for (;;) {
+      const token = this.peek();
+      switch (token.kind) {
+        case 'eof':
+        case 'newline':
+        case ',':
+        case '}':
+        case ']':
+        case ')':
+          return;
+        case '{':
+          this.next();
+          this.parseObject(path);
+          break;
+        case '[':
+          this.next();
+          this.parseList(path);
+          break;
+        case '(':
+          this.next();
+          this.skipUntil(')');
+          break;
+        default:
+          this.next();
+      }
+    }
+  }
+
+  private parseObject(path: Path): void {
+    for (;;) {
+      const token = this.peek();
+      if (token.kind === 'eof') return;
+      this.next();
+      if (token.kind === '}') return;
+      if ((token.kind === 'ident' || token.kind === 'string') && (this.peek().kind === '=' || this.peek().kind === ':')) {
+        this.next();
+        this.record([...path, token.text], token, 'key');
+        this.parseExpression([...path, token.text]);
+      } else if (token.kind === '{' || token.kind === '[' || token.kind === '(') {
+        this.skipUntil(token.kind === '{' ? '}' : token.kind === '[' ? ']' : ')');
+      }
+    }
+  }
+
+  private parseList(path: Path): void {
+    let index = 0;
+    for (;;) {
+      const token = this.peek();
+      if (token.kind === 'eof') return;
+      if (token.kind === ']') {
+        this.next();
+        return;
+      }
+      if (token.kind === 'newline') {
+        this.next();
+      } else if (token.kind === ',') {
+        this.next();
+        index++;
+      } else if (token.kind === '}' || token.kind === ')') {
+        this.next(); // stray closer: tolerate, hcl2json reports it
+      } else {
+        if (!this.find([...path, index])) this.record([...path, index], token, 'element');
+        this.parseExpression([...path, index]);
+      }
+    }
+  }
+
+  /** Skips to the matching closer, balancing brackets of every kind. */
+  private skipUntil(closer: '}' | ']' | ')'): void {
+    for (;;) {
+      const token = this.next();
+      if (token.kind === 'eof' || token.kind === closer) return;
+      if (token.kind === '{') this.skipUntil('}');
+      else if (token.kind === '[') this.skipUntil(']');
+      else if (token.kind === '(') this.skipUntil(')');
+    }
+  }
+}

@@ -1,0 +1,48 @@
+/** Collects every problem in one pass, so users fix a config in one round instead of one per run. */
+import { ConfigError, ConfigErrors, type SourcePos } from '../errors.js';
+import type { Path, PositionIndex } from './positions.js';
+
+export class Problems {
+  private readonly errors: ConfigError[] = [];
+
+  constructor(
+    readonly file: string,
+    readonly index: PositionIndex,
+  ) {}
+
+  get count(): number {
+    return this.errors.length;
+  }
+
+  /** Where `path` is in the config file (or its closest enclosing element). */
+  pos(path: Path): SourcePos {
+    return { file: this.file, ...this.index.nearest(path) };
+  }
+
+  at(path: Path, message: string, hint?: string): void {
+    this.add(message, this.pos(path), hint);
+  }
+
+  /** Reports every occurrence of a repeated block after the first. */
+  duplicates(path: Path, count: number, message: string, hint: string): void {
+    const occurrences = this.index.occurrences(path);
+    for (let i = 1; i < count; i++) {
+      const at = occurrences[i];
+      this.add(message, at ? { file: this.file, line: at.line, col: at.col } : this.pos(path), hint);
+    }
+  }
+
+  add(message: string, pos: SourcePos | undefined, hint?: string): void {
+    this.errors.push(new ConfigError(message, pos, hint));
+  }
+
+  /** Problems without a position (missing files, --var) first, then in source order. */
+  throwIfAny(): void {
+    if (this.errors.length === 0) return;
+    const order = (e: ConfigError) => (e.pos ? (e.pos.file === this.file ? 2 : 1) : 0);
+    const sorted = [...this.errors].sort(
+      (a, b) => order(a) - order(b) || (a.pos && b.pos ? a.pos.file.localeCompare(b.pos.file) || a.pos.line - b.pos.line || a.pos.col - b.pos.col : 0),
+    );
+    throw new ConfigErrors(sorted);
+  }
+}

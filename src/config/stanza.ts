@@ -1,0 +1,104 @@
+/**
+ * One phase stanza of an app (`build { … }`): finds its plugin, in either form —
+ * `use = "docker"` + flat attributes, or Waypoint's `use "docker" { … }` — and validates the
+ * attributes with the plugin's own schema.
+ */
+import type { Phase } from '../component/index.js';
+import { factoryFor, findPlugin, pluginsFor } from '../plugin/registry.js';
+import type { Scope } from './interpolate.js';
+import type { Path, PositionIndex } from './positions.js';
+import { didYouMean, listNames } from './suggest.js';
+import type { Stanza } from './types.js';
+import { isRecord, validate, type LoadContext } from './validate.js';
+
+/** Nested blocks arrive as lists of bodies; `healthcheck { … }` means one object, as in HCL. */
+function collapseBlocks(body: Record<string, unknown>, path: Path, index: PositionIndex): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    const at = [...path, key];
+    if (Array.isArray(value) && index.isBlock(at)) {
+      const blocks = value.map((b) => (isRecord(b) ? collapseBlocks(b, at, index) : b));
+      out[key] = blocks.length === 1 ? blocks[0] : blocks;
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+function pluginNames(phase: Phase): string[] {
+  return pluginsFor(phase).map((p) => p.name);
+}
+
+interface PluginChoice {
+  name: unknown;
+  /** Where the name was written, for plugin errors. */
+  namePath: Path;
+  attributes: Record<string, unknown>;
+  /** Document path of the attributes (the stanza itself, or its `use "x"` block). */
+  base: Path;
+}
+
+/** Splits the stanza into plugin name and attributes, whichever form it was written in. */
+function choosePlugin(body: Record<string, unknown>, path: Path, phase: Phase, scope: Scope, ctx: LoadContext): PluginChoice | undefined {
+  const { use, ...rest } = body;
+  if (typeof use === 'string') {
+    return { name: ctx.interpolator.value(use, [...path, 'use'], scope), namePath: [...path, 'use'], attributes: rest, base: path };
+  }
+  const example = `use = "${pluginNames(phase)[0]}"`;
+  if (use === undefined) {
+    ctx.problems.at(path, `the ${phase} stanza does not name a plugin`, `add ${example}; plugins for ${phase}: ${listNames(pluginNames(phase))}`);
+    return undefined;
+  }
+  if (!isRecord(use)) {
+    const hint = Array.isArray(use) ? `name the plugin: use "${pluginNames(phase)[0]}" { … }` : `write ${example}`;
+    ctx.problems.at([...path, 'use'], `"use" in the ${phase} stanza must name a plugin`, hint);
+    return undefined;
+  }
+  const names = Object.keys(use);
+  if (names.length !== 1) {
+    ctx.problems.at(path, `the ${phase} stanza has ${names.length} use blocks`, 'a stanza uses exactly one plugin');
+    return undefined;
+  }
+  const name = names[0]!;
+  const base = [...path, 'use', name];
+  for (const key of Object.keys(rest)) {
+    ctx.problems.at([...path, key], `"${key}" is outside use "${name}" { … }`, `move it into the use "${name}" block, or write use = "${name}" with flat attributes`);
+  }
+  const blocks = use[name];
+  if (!Array.isArray(blocks) || blocks.length !== 1 || !isRecord(blocks[0])) {
+    ctx.problems.at(base, `use "${name}" must be a single block`, `write use "${name}" { … } once`);
+    return undefined;
+  }
+  return { name, namePath: base, attributes: blocks[0], base };
+}
+
+export function resolveStanza(raw: unknown, phase: Phase, appPath: Path, scope: Scope, ctx: LoadContext): Stanza | undefined {
+  const path = [...appPath, phase];
+  const { problems } = ctx;
+  if (!Array.isArray(raw) || !isRecord(raw[0])) {
+    problems.at(path, `${phase} must be a block`, `write ${phase} { use = "${pluginNames(phase)[0]}" … }`);
+    return undefined;
+  }
+  problems.duplicates(path, raw.length, `duplicate ${phase} stanza in app "${scope.app}"`, `an app has one ${phase} stanza; merge them`);
+
+  const choice = choosePlugin(raw[0], path, phase, scope, ctx);
+  if (!choice || typeof choice.name !== 'string') return undefined;
+
+  const plugin = findPlugin(choice.name);
+  if (!plugin) {
+    const candidates = pluginsFor(phase).flatMap((p) => [p.name, ...(p.aliases ?? [])]);
+    problems.at(choice.namePath, `unknown ${phase} plugin "${choice.name}"`, didYouMean(choice.name, candidates, `plugins for ${phase}: ${listNames(pluginNames(phase))}`));
+    return undefined;
+  }
+  const factory = factoryFor(plugin, phase);
+  if (!factory) {
+    problems.at(choice.namePath, `plugin "${plugin.name}" cannot be used for ${phase}`, `plugins for ${phase}: ${listNames(pluginNames(phase))}`);
+    return undefined;
+  }
+
+  const attributes = ctx.interpolator.value(collapseBlocks(choice.attributes, choice.base, problems.index), choice.base, scope);
+  const config = validate(factory.schema, attributes, choice.base, `in the ${phase} stanza (plugin "${plugin.name}")`, ctx);
+  if (!isRecord(config)) return undefined;
+  return { phase, use: plugin.name, config, pos: problems.pos(path) };
+}

@@ -1,0 +1,51 @@
+/** "did you mean" hints for misspelt names. */
+
+/** Edit distance with a single rolling row: names are short, but this runs for every unknown key. */
+export function levenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost));
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** The closest candidate within distance 2 (case-insensitive), or one the word is a prefix of. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  const lower = word.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const c = candidate.toLowerCase();
+    const distance = levenshtein(lower, c);
+    if (distance <= 2 && distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  if (best) return best;
+  if (lower.length < 2) return undefined;
+  for (const candidate of candidates) {
+    const c = candidate.toLowerCase();
+    if (c.startsWith(lower) || lower.startsWith(c)) return candidate;
+  }
+  return undefined;
+}
+
+/** `did you mean "x"?`, or the fallback (e.g. the list of valid names) when nothing is close. */
+export function didYouMean(word: string, candidates: readonly string[], fallback?: string): string | undefined {
+  const match = closest(word, candidates);
+  if (match) return `did you mean "${match}"?`;
+  return fallback;
+}
+
+/** `"a", "b" or "c"` for hints that list the valid names. */
+export function listNames(names: readonly string[]): string {
+  const quoted = names.map((n) => `"${n}"`);
+  return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`;
+}
