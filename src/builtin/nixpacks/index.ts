@@ -1,14 +1,10 @@
 /** nixpacks: builds an image from source without a Dockerfile, through the nixpacks CLI. */
-import { NotImplementedError } from '../../errors.js';
 import { component, type PluginDefinition } from '../../plugin/types.js';
+import { nixpacksBuild } from './build.js';
 import { nixpacksBuildSchema } from './schema.js';
 
 export const nixpacks: PluginDefinition = {
   name: 'nixpacks',
   description: 'builds an image from source with nixpacks',
-  build: component<'build', typeof nixpacksBuildSchema>(nixpacksBuildSchema, () => ({
-    build: () => {
-      throw new NotImplementedError('nixpacks', 'build');
-    },
-  })),
+  build: component<'build', typeof nixpacksBuildSchema>(nixpacksBuildSchema, (config) => ({ build: (ctx) => nixpacksBuild(ctx, config) })),
 };

@@ -1,0 +1,68 @@
+/**
+ * nixpacks build: source → image without a Dockerfile, through the nixpacks CLI, then the artifact read
+ * back from the engine. nixpacks writes every `--env` into the generated Dockerfile as ARG/ENV lines,
+ * so a value given that way stays in the image config and history for anyone who can pull it. Vault
+ * secrets therefore go in only when the user explicitly accepts that (secrets_mode = "env").
+ */
+import type { Artifact } from '../../component/index.js';
+import { UserError } from '../../errors.js';
+import { runCommand } from '../../exec/run.js';
+import type { AppContext } from '../../lifecycle/context.js';
+import { engine } from '../../docker/engine.js';
+import { withVaultSecrets, warnSecretExposure, type VaultSecrets } from '../../vault/index.js';
+import { planBuild, type BuildPlan } from '../docker/build.js';
+import type { NixpacksBuildConfig } from './schema.js';
+
+export interface NixpacksInputs {
+  context: string;
+  /** `image:tag`. */
+  ref: string;
+  /** Non-secret variables, passed as `--env K=V`. */
+  env: Record<string, string>;
+  /** Vault keys, passed as `--env KEY`: nixpacks then reads the value from its own environment. */
+  secretKeys: string[];
+  labels: Record<string, string>;
+}
+
+/** Pure: the nixpacks argv. Secret values never appear in it (nor in `ps`, nor in the logged command). */
+export function nixpacksArgs(i: NixpacksInputs): string[] {
+  const args = ['build', i.context, '--name', i.ref];
+  for (const [k, v] of Object.entries(i.env)) args.push('--env', `${k}=${v}`);
+  for (const key of i.secretKeys) args.push('--env', key);
+  for (const [k, v] of Object.entries(i.labels)) args.push('--label', `${k}=${v}`);
+  return args;
+}
+
+export function refuseVaultSecrets(config: NixpacksBuildConfig): void {
+  if (!config.secrets_path?.length || config.secrets_mode === 'env') return;
+  throw new UserError(
+    'nixpacks cannot take Vault secrets safely: it writes every --env variable into the image as ARG/ENV lines, so the values would stay in the image config and `docker history` for anyone who can pull it',
+    'use the csdocker builder (Vault keys become BuildKit secret mounts that never reach the image), or set secrets_mode = "env" to accept the exposure',
+  );
+}
+
+export async function nixpacksBuild(ctx: AppContext, config: NixpacksBuildConfig): Promise<Artifact> {
+  refuseVaultSecrets(config); // before Vault is contacted: nothing to revoke, nothing fetched
+  // nixpacks has no build args of its own: build_args and env{} both become its (build and run) env.
+  const plan = planBuild(ctx, { image: config.name ?? config.image, tag: config.tag, context: config.context, build_args: { ...config.build_args, ...config.env } });
+  return withVaultSecrets(ctx, config, async (secrets) => {
+    warnSecretExposure(ctx.log, Object.keys(secrets), 'env', 'the image ENV/ARG lines nixpacks generates');
+    await runNixpacks(ctx, plan, secrets);
+    return artifactOf(`${plan.image}:${plan.tag}`, plan);
+  });
+}
+
+async function runNixpacks(ctx: AppContext, plan: BuildPlan, secrets: VaultSecrets): Promise<void> {
+  const bin = ctx.env.NIXPACKS_BIN || 'nixpacks';
+  const env = Object.fromEntries(Object.entries(plan.buildArgs).filter(([k]) => !(k in secrets)));
+  const argv = nixpacksArgs({ context: plan.context, ref: `${plan.image}:${plan.tag}`, env, secretKeys: Object.keys(secrets), labels: plan.labels });
+  await ctx.log.group(`nixpacks build ${plan.image}:${plan.tag}`, () =>
+    runCommand(bin, argv, { cwd: plan.context, env: { ...ctx.env, ...secrets }, signal: ctx.signal, log: ctx.log, redactor: ctx.redactor, stream: 'info' }),
+  );
+}
+
+async function artifactOf(ref: string, plan: BuildPlan): Promise<Artifact> {
+  const info = await engine().getImage(ref).inspect();
+  const ports = Object.keys(info.Config.ExposedPorts ?? {}).map((p) => Number.parseInt(p, 10)).filter(Number.isFinite);
+  return { id: info.Id.replace(/^sha256:/, '').slice(0, 12), image: plan.image, tag: plan.tag, imageId: info.Id, labels: info.Config.Labels ?? {}, ports, builder: 'nixpacks' };
+}
