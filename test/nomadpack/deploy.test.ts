@@ -1,0 +1,167 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { errorMessage } from '../../src/errors.js';
+import { Harness, input, PUSHED } from './harness.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const stanza = { deployment_name: 'web', pack: 'cloud_service', registry_name: 'cloudstation-packs', variables: { count: 2 } };
+
+let h: Harness;
+beforeEach(async () => {
+  h = await Harness.start();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+async function failure(run: Promise<unknown>): Promise<string> {
+  const err = await run.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err, 'expected the deploy to fail').not.toBeNull();
+  return errorMessage(err);
+}
+
+describe('nomadpack deploy', () => {
+  it('runs the pack with the pushed image and returns the healthy Nomad deployment', async () => {
+    // Slower steps, so the watch is already following when the first allocations are placed.
+    await h.close();
+    h = await Harness.start({ stepMs: 150 });
+    const ctx = h.context();
+    const deployment = await h.platform(stanza).deploy(ctx, input);
+
+    const nomadDeployment = h.api.latestDeployment('cloud_service')!;
+    expect(deployment).toMatchObject({ id: nomadDeployment.ID, platform: 'nomad', name: 'web', status: 'healthy', url: null });
+    expect(deployment.id).toMatch(UUID);
+    expect(deployment.details).toMatchObject({
+      job_ids: ['cloud_service'],
+      deployment_ids: [nomadDeployment.ID],
+      job_version: 0,
+      image: PUSHED,
+    });
+    expect((deployment.details.evaluation_ids as string[])[0]).toMatch(UUID);
+
+    const [run] = h.invocations();
+    expect(run!.argv).toEqual(['run', 'cloud_service', '--name', 'web', '--registry', 'cloudstation-packs', '--detach', '--var', `image=${PUSHED}`, '--var', 'count=2']);
+    expect(run!.env.NOMAD_ADDR).toBe(h.api.url);
+    // Progress is logged as it changes, per task group.
+    expect(ctx.output()).toMatch(/deployment [0-9a-f]{8} running: app: [02]\/2 placed, 0 healthy, 0 unhealthy/);
+    expect(ctx.output()).toMatch(/deployment [0-9a-f]{8} successful: app: 2\/2 placed, 2 healthy, 0 unhealthy/);
+    // The watch used blocking queries.
+    expect(h.api.requests.some((r) => r.path.startsWith('/v1/deployment/') && Number(r.query.index) > 0 && r.query.wait)).toBe(true);
+  });
+
+  it('fails naming the task group and the unhealthy allocations\' task events', async () => {
+    h.api.outcome = 'failed';
+    const message = await failure(h.platform(stanza).deploy(h.context(), input));
+    expect(message).toMatch(/deployment [0-9a-f]{8} of job "cloud_service" version 0 failed: Failed due to unhealthy allocations/);
+    expect(message).toContain('task groups "app"');
+    expect(message).toMatch(/allocation [0-9a-f]{8} \(app, failed\) task "app": Driver Failure: Failed to pull `.*`: manifest unknown — failed to pull image ".*": manifest unknown/);
+    expect(message).toContain('Not Restarting: Error was unrecoverable');
+  });
+
+  it('follows an auto-revert and still reports the deploy as failed', async () => {
+    const platform = h.platform(stanza);
+    await platform.deploy(h.context(), input);
+    h.api.outcome = 'auto-revert';
+    const ctx = h.context();
+    const message = await failure(platform.deploy(ctx, { ...input, image: 'registry.example.com/shop/web:broken' }));
+
+    const rollback = h.api.latestDeployment('cloud_service')!;
+    expect(rollback.JobVersion).toBe(2);
+    expect(message).toContain('rolling back to job version 0');
+    expect(message).toContain(`auto-reverted to job version 0: rollback deployment ${rollback.ID.slice(0, 8)} successful`);
+    expect(ctx.output()).toMatch(/Nomad is rolling back to job version 0/);
+  });
+
+  it('gives up after `timeout`, saying where the rollout stood', async () => {
+    h.api.outcome = 'stuck';
+    const started = Date.now();
+    const message = await failure(h.platform({ ...stanza, timeout: '400ms' }).deploy(h.context(), input));
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(message).toMatch(/nomadpack deployment "web" did not finish within 400ms; last seen: deployment [0-9a-f]{8} running: app: 2\/2 placed, 0 healthy, 0 unhealthy/);
+    expect(message).toContain('raise `timeout`');
+  });
+
+  it('reports placement failures (nomad-pack exit 2) with the scheduler\'s reasons', async () => {
+    h.scenario({ detach: false, run: { exit: 2 } });
+    h.api.outcome = 'placement';
+    const message = await failure(h.platform(stanza).deploy(h.context(), input));
+    expect(message).toContain('job "cloud_service" could not be placed: task group "app" failed to place 2 allocations');
+    expect(message).toContain('resources exhausted on 1 nodes; dimension "memory" exhausted on 1 nodes');
+    expect(h.invocations()[0]!.argv).not.toContain('--detach');
+  });
+
+  it('reports a render failure (exit 255) without touching Nomad', async () => {
+    h.scenario({ run: { render: 'fail' } });
+    const message = await failure(h.platform(stanza).deploy(h.context(), input));
+    expect(message).toMatch(/nomad-pack could not render pack for "web" \(exit code 255\): .*required variable not set/);
+    expect(message).toContain('hint: check the pack variables');
+    expect(h.api.requests.filter((r) => r.path.startsWith('/v1/'))).toEqual([]);
+  });
+
+  it('with wait = false returns once scheduled, without following the deployment', async () => {
+    h.api.outcome = 'stuck';
+    const deployment = await h.platform({ ...stanza, wait: false }).deploy(h.context(), input);
+    expect(deployment.status).toBe('pending');
+    expect(deployment.id).toBe(h.api.latestDeployment('cloud_service')!.ID);
+    expect(h.api.requests.some((r) => r.path.startsWith('/v1/deployment/'))).toBe(false);
+  });
+
+  it('keeps the registry token out of argv, logs, errors and the result', async () => {
+    const token = 'ghp_registryTokenValue0123456789';
+    const ctx = h.context();
+    const config = { ...stanza, registry_source: 'github.com/example/packs', registry_ref: 'v1', registry_token: token };
+    const platform = h.platform(config);
+    const deployment = await platform.deploy(ctx, input);
+    h.api.outcome = 'failed';
+    const message = await failure(platform.deploy(ctx, input));
+
+    const [add, run] = h.invocations();
+    expect(add!.argv).toEqual(['registry', 'add', 'cloudstation-packs', 'github.com/example/packs', '--ref', 'v1']);
+    const basic = Buffer.from(`x-access-token:${token}`).toString('base64');
+    expect(add!.env).toMatchObject({ GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'http.https://github.com/.extraheader', GIT_CONFIG_VALUE_0: `Authorization: Basic ${basic}` });
+    expect(run!.argv).toContain('--ref');
+    for (const inv of h.invocations()) expect(JSON.stringify(inv.argv)).not.toContain(token);
+    for (const text of [ctx.output(), message, JSON.stringify(deployment)]) {
+      expect(text).not.toContain(token);
+      expect(text).not.toContain(basic);
+    }
+  });
+
+  it('accepts a registry that already exists', async () => {
+    h.scenario({ registry: { exists: true } });
+    const deployment = await h.platform({ ...stanza, registry_source: 'https://github.com/example/packs' }).deploy(h.context(), input);
+    expect(deployment.status).toBe('healthy');
+  });
+
+  it('deploys the embedded cloud_service pack from a temp copy, named after the deployment', async () => {
+    const deployment = await h.platform({ deployment_name: 'shop-web', use_embedded: true, variables: { port: 80 } }).deploy(h.context(), input);
+    const [run] = h.invocations();
+    const packDir = run!.argv[1]!;
+    expect(packDir).toMatch(/cs-nomadpack-.*\/cloud_service$/);
+    expect(run!.packFiles).toEqual(['metadata.hcl', 'templates/_helpers.tpl', 'templates/cloud_service.nomad.tpl', 'variables.hcl']);
+    expect(run!.argv).toEqual(['run', packDir, '--name', 'shop-web', '--detach', '--var', `image=${PUSHED}`, '--var', 'port=80', '--var', 'job_name=shop-web']);
+    expect(deployment.details.job_ids).toEqual(['shop-web']);
+  });
+
+  it('passes the Nomad connection from the stanza, and the token only in the environment', async () => {
+    h.api.requiredToken = 'nomad-acl-secret-token';
+    const ctx = h.context();
+    const deployment = await h.platform({ ...stanza, nomad_addr: h.api.url, nomad_token: 'nomad-acl-secret-token', namespace: 'default', region: 'global' }).deploy(ctx, input);
+    expect(deployment.status).toBe('healthy');
+    expect(h.invocations()[0]!.env).toMatchObject({ NOMAD_TOKEN: 'nomad-acl-secret-token', NOMAD_NAMESPACE: 'default', NOMAD_REGION: 'global' });
+    const apiCalls = h.api.requests.filter((r) => r.path.startsWith('/v1/') && r.path !== '/v1/jobs');
+    expect(apiCalls.every((r) => r.token === 'nomad-acl-secret-token' && r.query.namespace === 'default' && r.query.region === 'global')).toBe(true);
+    expect(ctx.output() + JSON.stringify(deployment)).not.toContain('nomad-acl-secret-token');
+  });
+
+  it('waits for a batch job\'s allocations when there is no deployment', async () => {
+    h.scenario({ run: { jobType: 'batch' } });
+    const ctx = h.context();
+    const deployment = await h.platform(stanza).deploy(ctx, input);
+    expect(deployment.status).toBe('healthy');
+    expect(deployment.details.deployment_ids).toEqual([]);
+    expect(ctx.output()).toContain('job "cloud_service" allocations: 2 complete');
+  });
+});
