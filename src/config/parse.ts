@@ -15,30 +15,38 @@ function escapeRegExp(s: string): string {
 }
 
 /**
- * hcl2json reports the first diagnostic as `parse config: [FILE:L,C-…: Summary; Detail, and N other
- * diagnostic(s)]` (Go's hcl.Diagnostics.Error()), and label-count clashes as `Unable to convert Block
- * to JSON: a.b.c`.
+ * hcl2json reports syntax errors as `parse config: [FILE:L,C-L,C: Summary; Detail FILE:…]` (all of
+ * HCL's diagnostics, space-separated, in no particular order), and label-count clashes as
+ * `Unable to convert Block to JSON: a.b.c`.
  */
 export function toConfigError(file: string, err: unknown, index: PositionIndex): ConfigError {
-  const text = err instanceof Error ? err.message : String(err);
-  const diag = new RegExp(`${escapeRegExp(file)}:(\\d+),(\\d+)(?:-\\d+(?:,\\d+)?)?: ([^;]*); ([\\s\\S]*?)(?:, and (\\d+) other diagnostic\\(s\\))?\\]?$`).exec(text);
-  if (diag) {
-    const [, line, col, summary, detail, more] = diag;
-    const hint = more ? `${more} more syntax problem(s) may follow; fix this one first` : undefined;
-    return new ConfigError(`${summary}: ${detail}`, { file, line: Number(line), col: Number(col) }, hint);
+  const text = (err instanceof Error ? err.message : String(err)).replace(/^Error: /, '');
+  const range = `${escapeRegExp(file)}:(\\d+),(\\d+)(?:-\\d+(?:,\\d+)?)?: `;
+  const list = /^parse config: \[([\s\S]*)\]$/.exec(text)?.[1];
+  if (list) {
+    // split() would splice captured groups into its result: split on a capture-free copy.
+    const boundary = new RegExp(` (?=${range.replaceAll('(\\d+)', '\\d+')})`);
+    const errors = list.split(boundary).flatMap((diag) => {
+      const m = new RegExp(`^${range}([^;]*); ([\\s\\S]*)$`).exec(diag);
+      return m ? [new ConfigError(`${m[3]}: ${m[4]}`, { file, line: Number(m[1]), col: Number(m[2]) })] : [];
+    });
+    // The earliest is the cause; the rest usually cascade from it (one unclosed quote → a dozen).
+    const [first] = errors.sort((a, b) => a.pos!.line - b.pos!.line || a.pos!.col - b.pos!.col);
+    if (first) {
+      const more = errors.length - 1;
+      return more ? new ConfigError(first.message, first.pos, `HCL reports ${more} more problem(s) after this one; they often follow from it`) : first;
+    }
   }
   const labels = /Unable to convert Block to JSON: (\S+)/.exec(text);
   if (labels) {
     const path = labels[1]!.split('.');
-    return new ConfigError(
-      `"${path[0]}" blocks have different numbers of labels`,
-      { file, ...index.nearest(path) },
-      path[0] === 'app' ? 'every app block takes exactly one name: app "web" { … }' : `give every "${path[0]}" block the same labels`,
-    );
+    const hint = path[0] === 'app' ? 'every app block takes exactly one name: app "web" { … }' : `give every "${path[0]}" block the same labels`;
+    return new ConfigError(`"${path[0]}" blocks have different numbers of labels`, { file, ...index.nearest(path.slice(0, 1)) }, hint);
   }
-  return new ConfigError(`cannot read the configuration: ${text.replace(/^Error: /, '')}`, { file, line: 1, col: 1 });
+  return new ConfigError(`cannot read the configuration: ${text}`, { file, line: 1, col: 1 });
 }
 
+/** The document, or the syntax error. */
 export async function parseHcl(file: string, source: string, index: PositionIndex): Promise<Body | ConfigError> {
   try {
     const body: unknown = await parse(file, source);

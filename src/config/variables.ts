@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import { z } from 'zod';
-import type { SourcePos } from '../errors.js';
+import { ConfigError, type SourcePos } from '../errors.js';
 import type { Redactor } from '../secrets/redactor.js';
 import { Interpolator, type Scope } from './interpolate.js';
 import { describeValue } from './issues.js';
@@ -131,7 +131,7 @@ async function readVarFile(file: string, scope: Scope, problems: Problems): Prom
   }
   const index = PositionIndex.build(source);
   const body = await parseHcl(file, source, index);
-  if (!isRecord(body)) {
+  if (body instanceof ConfigError) {
     problems.add(body.message, body.pos, body.hint);
     return values;
   }

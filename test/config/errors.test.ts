@@ -1,0 +1,328 @@
+/** Malformed configs: each is rejected with a message, the exact line:col, and a hint where one helps. */
+import { describe, expect, test } from 'vitest';
+import type { LoadOptions } from '../../src/config/types.js';
+import { BUILD, DEPLOY, PROJECT, app, errorsOf, hcl, where } from './helpers.js';
+
+interface Case {
+  title: string;
+  source: string;
+  opts?: LoadOptions;
+  message: string;
+  /** `line:col`, or null for problems without a place in the file. */
+  at: string | null;
+  hint?: string;
+  /** How many problems the source has in all (default 1). */
+  count?: number;
+}
+
+const web = (...stanzas: string[]) => hcl(PROJECT, ...app(...stanzas));
+const withBuild = (...lines: string[]) => web('  build {', ...lines, '  }', ...DEPLOY);
+const withDeploy = (...lines: string[]) => web(...BUILD, '  deploy {', ...lines, '  }');
+
+const cases: Case[] = [
+  // Syntax errors keep HCL's wording and position.
+  { title: 'attribute without a value', source: hcl(PROJECT, 'tag =', ''), message: 'Invalid expression: Expected the start of an expression', at: '2:6' },
+  { title: 'unclosed block', source: hcl(PROJECT, 'app "web" {', '  build {'), message: 'Unclosed configuration block', at: '3:9' },
+  { title: 'unterminated string', source: hcl('project = "shop'), message: 'Invalid multi-line string: Quoted strings may not be split over multiple lines', at: '1:16' },
+  { title: 'attribute set twice', source: hcl('project = "a"', 'project = "b"'), message: 'Attribute redefined: The argument "project" was already set at c.hcl:1,1-8', at: '2:1' },
+  { title: 'two attributes on one line', source: hcl('project = "a" x = 1'), message: 'Missing newline after argument', at: '1:15' },
+  {
+    title: 'unclosed interpolation: the cause, not its cascade',
+    source: withBuild('    use = "docker"', '    tag = "${var.x"'),
+    message: 'Unclosed template interpolation sequence',
+    at: '5:12',
+    hint: 'HCL reports 6 more problem(s) after this one; they often follow from it',
+  },
+  {
+    title: 'app blocks with and without a name',
+    source: hcl(PROJECT, 'app {', '}', ...app(...BUILD, ...DEPLOY)),
+    message: '"app" blocks have different numbers of labels',
+    at: '2:1',
+    hint: 'every app block takes exactly one name: app "web" { … }',
+  },
+  { title: 'app with two names', source: hcl(PROJECT, 'app "a" "b" {', ...BUILD, ...DEPLOY, '}'), message: 'app "a" has more than one name', at: '2:1' },
+
+  // Top level.
+  { title: 'missing project', source: hcl(...app(...BUILD, ...DEPLOY)), message: 'missing project name', at: '1:1', hint: 'add project = "my-project" at the top of the file' },
+  { title: 'project name with a space', source: hcl('project = "my shop"', ...app(...BUILD, ...DEPLOY)), message: 'invalid project name "my shop"', at: '1:1' },
+  { title: 'project name not a string', source: hcl('project = 5', ...app(...BUILD, ...DEPLOY)), message: 'invalid project name', at: '1:1' },
+  {
+    title: 'unknown top-level block',
+    source: hcl(PROJECT, ...app(...BUILD, ...DEPLOY), 'valut {', '  address = "x"', '}'),
+    message: 'unknown top-level block "valut"',
+    at: '10:1',
+    hint: 'did you mean "vault"?',
+  },
+  {
+    title: 'unknown labelled top-level block',
+    source: hcl(PROJECT, ...app(...BUILD, ...DEPLOY), 'apps "api" {', '}'),
+    message: 'unknown top-level block "apps"',
+    at: '10:1',
+    hint: 'did you mean "app"?',
+  },
+  {
+    title: 'unknown top-level attribute',
+    source: hcl(PROJECT, 'variables = {}', ...app(...BUILD, ...DEPLOY)),
+    message: 'unknown top-level attribute "variables"',
+    at: '2:1',
+    hint: 'did you mean "variable"?',
+  },
+  { title: 'no apps', source: hcl(PROJECT), message: 'no app blocks', at: '1:1' },
+  { title: 'app without a name', source: hcl(PROJECT, 'app {', ...BUILD, ...DEPLOY, '}'), message: 'an app block needs a name', at: '2:1', hint: 'write app "web" { … }' },
+  { title: 'invalid app name', source: hcl(PROJECT, 'app "my app" {', ...BUILD, ...DEPLOY, '}'), message: 'invalid app name "my app"', at: '2:1' },
+  {
+    title: 'duplicate app',
+    source: hcl(PROJECT, ...app(...BUILD, ...DEPLOY), ...app(...BUILD, ...DEPLOY)),
+    message: 'duplicate app "web"',
+    at: '10:1',
+  },
+
+  // App blocks.
+  { title: 'unknown app attribute', source: web('  labls = { a = "b" }', ...BUILD, ...DEPLOY), message: 'unknown attribute "labls" in app "web"', at: '3:3', hint: 'did you mean "labels"?' },
+  {
+    title: 'misspelt stanza',
+    source: web('  biuld {', '    use = "docker"', '  }', ...DEPLOY),
+    message: 'unknown block "biuld" in app "web"',
+    at: '3:3',
+    hint: 'did you mean "build"?',
+    count: 2,
+  },
+  { title: 'missing build', source: web(...DEPLOY), message: 'app "web" has no build stanza', at: '2:1', hint: 'add build { use = "csdocker" … }' },
+  { title: 'missing deploy', source: web(...BUILD), message: 'app "web" has no deploy stanza', at: '2:1' },
+  { title: 'labels not a map', source: web('  labels = "team"', ...BUILD, ...DEPLOY), message: '"labels" in app "web": expected a map { key = value }, got a string', at: '3:3' },
+  { title: 'stanza written as an attribute', source: web('  build = { use = "docker" }', ...DEPLOY), message: 'build must be a block', at: '3:3' },
+  {
+    title: 'duplicate stanza',
+    source: web(...BUILD, ...BUILD, ...DEPLOY),
+    message: 'duplicate build stanza in app "web"',
+    at: '6:3',
+  },
+
+  // Plugins.
+  { title: 'stanza without a plugin', source: withBuild('    image = "x"'), message: 'the build stanza does not name a plugin', at: '3:3' },
+  { title: 'unknown plugin', source: withBuild('    use = "dockr"'), message: 'unknown build plugin "dockr"', at: '4:5', hint: 'did you mean "docker"?' },
+  {
+    title: 'unknown plugin in block form',
+    source: web(...BUILD, '  deploy {', '    use "nomad-pak" {', '    }', '  }'),
+    message: 'unknown deploy plugin "nomad-pak"',
+    at: '7:5',
+    hint: 'did you mean "nomad-pack"?',
+  },
+  {
+    title: 'plugin without that phase',
+    source: withDeploy('    use = "csdocker"'),
+    message: 'plugin "csdocker" cannot be used for deploy',
+    at: '7:5',
+    hint: 'plugins for deploy: "noop", "docker" or "nomadpack"',
+  },
+  {
+    title: 'attribute outside the use block',
+    source: withDeploy('    use "docker" {', '    }', '    ports = ["80"]'),
+    message: '"ports" is outside use "docker" { … }',
+    at: '9:5',
+  },
+  { title: 'unknown plugin attribute', source: withBuild('    use = "docker"', '    imag = "x"'), message: 'unknown attribute "imag" in the build stanza (plugin "docker")', at: '5:5', hint: 'did you mean "image"?' },
+  {
+    title: 'unknown attribute in block form',
+    source: withDeploy('    use "nomadpack" {', '      pak = "x"', '    }'),
+    message: 'unknown attribute "pak" in the deploy stanza (plugin "nomadpack")',
+    at: '8:7',
+    hint: 'did you mean "pack"?',
+  },
+  {
+    title: 'unknown attribute in a nested block',
+    source: withDeploy('    use = "docker"', '    healthcheck {', '      pat = "/"', '    }'),
+    message: 'unknown attribute "pat" in healthcheck in the deploy stanza (plugin "docker")',
+    at: '9:7',
+    hint: 'did you mean "path"?',
+  },
+  {
+    title: 'string where a list belongs',
+    source: withDeploy('    use = "docker"', '    ports = "8080:80"'),
+    message: '"ports" in the deploy stanza (plugin "docker"): expected a list [ … ], got a string',
+    at: '8:5',
+    hint: 'write ports = ["8080:80"]',
+  },
+  {
+    title: 'quoted bool',
+    source: withBuild('    use = "docker"', '    no_cache = "yes"'),
+    message: '"no_cache" in the build stanza (plugin "docker"): expected true or false, got a string',
+    at: '5:5',
+    hint: 'write no_cache = true or no_cache = false, without quotes',
+  },
+  {
+    title: 'quoted number',
+    source: withBuild('    use = "csdocker"', '    vault_max_retries = "3"'),
+    message: '"vault_max_retries" in the build stanza (plugin "csdocker"): expected a number, got a string',
+    at: '5:5',
+    hint: 'write vault_max_retries = 3, without quotes',
+  },
+  { title: 'fractional count', source: withBuild('    use = "csdocker"', '    vault_max_retries = 1.5'), message: 'expected a whole number, got the number 1.5', at: '5:5' },
+  {
+    title: 'variables not a map',
+    source: withDeploy('    use = "nomadpack"', '    variables = "count=2"'),
+    message: '"variables" in the deploy stanza (plugin "nomadpack"): expected a map { key = value }, got a string',
+    at: '8:5',
+  },
+  {
+    title: 'bad duration',
+    source: withDeploy('    use = "nomadpack"', '    timeout = "10 minutes"'),
+    message: '"timeout" in the deploy stanza (plugin "nomadpack"): expected a duration such as "30s", "2m" or "1h"',
+    at: '8:5',
+  },
+  {
+    title: 'bad duration in a nested block',
+    source: withDeploy('    use = "docker"', '    healthcheck {', '      path     = "/"', '      interval = "often"', '    }'),
+    message: '"healthcheck.interval" in the deploy stanza (plugin "docker"): expected a duration',
+    at: '10:7',
+  },
+  { title: 'bool where a duration belongs', source: withDeploy('    use = "docker"', '    wait_timeout = true'), message: 'expected a number or a string, got true', at: '8:5' },
+  {
+    title: 'bad list element',
+    source: withDeploy('    use = "docker"', '    ports = [', '      "8080:80",', '      "http",', '    ]'),
+    message: '"ports[1]" in the deploy stanza (plugin "docker"): expected "HOST:CONTAINER" such as "8080:80"',
+    at: '10:7',
+  },
+  {
+    title: 'value not in the enum',
+    source: withDeploy('    use = "docker"', '    restart = "allways"'),
+    message: 'must be one of "no", "always", "unless-stopped" or "on-failure"',
+    at: '8:5',
+    hint: 'did you mean "always"?',
+  },
+  { title: 'empty string', source: withBuild('    use = "docker"', '    image = ""'), message: '"image" in the build stanza (plugin "docker"): must not be empty', at: '5:5' },
+  {
+    title: 'unset env var in a credential',
+    source: web(...BUILD, '  registry {', '    use      = "docker"', '    password = env("REG_PW")', '  }', ...DEPLOY),
+    message: '"password" in the registry stanza (plugin "docker"): env("REG_PW") is not set',
+    at: '8:5',
+    hint: 'set REG_PW in the environment (in GitHub Actions: env: or secrets), or remove "password"',
+  },
+
+  // Interpolation.
+  {
+    title: 'undeclared variable',
+    source: hcl(PROJECT, 'variable "tag" {', '  default = "x"', '}', ...app('  build {', '    use = "docker"', '    tag = var.tga', '  }', ...DEPLOY)),
+    message: 'undeclared variable "tga"',
+    at: '8:5',
+    hint: 'did you mean "tag"?',
+  },
+  {
+    title: 'undeclared variable without a near name',
+    source: withBuild('    use = "docker"', '    tag = "${var.release}-x"'),
+    message: 'undeclared variable "release"',
+    at: '5:5',
+    hint: 'declare it: variable "release" { default = … }',
+  },
+  { title: 'unknown reference', source: withBuild('    use = "docker"', '    tag = "${foo.bar}"'), message: 'unknown reference "foo.bar"', at: '5:5' },
+  { title: 'misspelt git field', source: withBuild('    use = "docker"', '    tag = "${git.shaa}"'), message: 'unknown reference "git.shaa"', at: '5:5', hint: 'did you mean "git.sha"?' },
+  { title: 'unsupported function', source: withBuild('    use = "docker"', '    tag = upper("x")'), message: 'unsupported expression "upper("x")"', at: '5:5' },
+  {
+    title: 'list inside a string',
+    source: hcl(PROJECT, 'variable "tags" {', '  default = ["a"]', '}', ...app('  build {', '    use = "docker"', '    tag = "v-${var.tags}"', '  }', ...DEPLOY)),
+    message: '"var.tags" is a list and cannot be part of a string',
+    at: '8:5',
+  },
+  { title: 'template directive', source: withBuild('    use = "docker"', '    tag = "%{ if true }x%{ endif }"'), message: 'template directives (%{ … }) are not supported', at: '5:5' },
+  {
+    title: 'app.name outside an app',
+    source: hcl(PROJECT, 'vault {', '  role = "${app.name}"', '}', ...app(...BUILD, ...DEPLOY)),
+    message: '"app.name" can only be used inside an app block',
+    at: '3:3',
+  },
+
+  // Variables.
+  {
+    title: 'variable without a value',
+    source: hcl(PROJECT, 'variable "tag" {', '  env = ["SHOP_TAG"]', '}', ...app(...BUILD, ...DEPLOY)),
+    message: 'variable "tag" has no value',
+    at: '2:1',
+    hint: 'give it a default, or export SHOP_TAG, export CS_VAR_tag, pass --var tag=VALUE, add it to a --var-file',
+  },
+  {
+    title: 'env value that is not a number',
+    source: hcl(PROJECT, 'variable "count" {', '  type = number', '}', ...app(...BUILD, ...DEPLOY)),
+    opts: { env: { CS_VAR_count: 'abc' } },
+    message: 'variable "count" must be a number, but CS_VAR_count gives "abc"',
+    at: '2:1',
+    hint: 'use a number such as 3',
+  },
+  {
+    title: 'default of the wrong type',
+    source: hcl(PROJECT, 'variable "count" {', '  type    = number', '  default = "two"', '}', ...app(...BUILD, ...DEPLOY)),
+    message: 'variable "count" must be a number, but its default gives "two"',
+    at: '4:3',
+  },
+  {
+    title: 'sensitive value is not echoed',
+    source: hcl(PROJECT, 'variable "port" {', '  type      = number', '  sensitive = true', '}', ...app(...BUILD, ...DEPLOY)),
+    opts: { vars: { port: 's3cret' } },
+    message: 'variable "port" must be a number, but --var port gives something else',
+    at: '2:1',
+  },
+  {
+    title: 'unknown variable type',
+    source: hcl(PROJECT, 'variable "tag" {', '  type    = strin', '  default = "x"', '}', ...app(...BUILD, ...DEPLOY)),
+    message: 'unknown variable type "strin"',
+    at: '3:3',
+    hint: 'did you mean "string"?',
+  },
+  {
+    title: 'unknown variable attribute',
+    source: hcl(PROJECT, 'variable "tag" {', '  defualt = "x"', '}', ...app(...BUILD, ...DEPLOY)),
+    message: 'unknown attribute "defualt" in variable "tag"',
+    at: '3:3',
+    hint: 'did you mean "default"?',
+  },
+  {
+    title: 'variable declared twice',
+    source: hcl(PROJECT, 'variable "tag" {', '  default = "a"', '}', 'variable "tag" {', '  default = "b"', '}', ...app(...BUILD, ...DEPLOY)),
+    message: 'variable "tag" is declared more than once',
+    at: '5:1',
+  },
+  {
+    title: 'variable used in a default',
+    source: hcl(PROJECT, 'variable "a" {', '  default = "x"', '}', 'variable "b" {', '  default = "${var.a}"', '}', ...app(...BUILD, ...DEPLOY)),
+    message: 'variables cannot be used in variable defaults',
+    at: '6:3',
+  },
+  {
+    title: '--var for an undeclared variable',
+    source: hcl(PROJECT, 'variable "tag" {', '  default = "x"', '}', ...app(...BUILD, ...DEPLOY)),
+    opts: { vars: { tga: 'v2' } },
+    message: '--var tga: no variable "tga" is declared',
+    at: null,
+    hint: 'did you mean "tag"?',
+  },
+
+  // Vault.
+  {
+    title: 'unknown vault auth method',
+    source: hcl(PROJECT, 'vault {', '  auth_method = "ldap"', '}', ...app(...BUILD, ...DEPLOY)),
+    message: '"auth_method" in the vault block: must be one of "token", "approle" or "jwt"',
+    at: '3:3',
+  },
+  {
+    title: 'unknown vault attribute',
+    source: hcl(PROJECT, 'vault {', '  adress = "https://v"', '}', ...app(...BUILD, ...DEPLOY)),
+    message: 'unknown attribute "adress" in the vault block',
+    at: '3:3',
+    hint: 'did you mean "address"?',
+  },
+];
+
+describe('malformed configs', () => {
+  test('the table is large enough to mean something', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(40);
+  });
+
+  test.each(cases)('$title', async ({ source, opts, message, at, hint, count = 1 }) => {
+    const errors = await errorsOf(source, opts);
+    const error = errors.find((e) => e.message.includes(message));
+    expect(error, `no error containing ${JSON.stringify(message)} in:\n${errors.map((e) => e.format()).join('\n')}`).toBeDefined();
+    expect(where(error!)).toBe(at);
+    if (at) expect(error!.pos?.file).toBe('c.hcl');
+    if (hint !== undefined) expect(error!.hint).toBe(hint);
+    expect(errors.map((e) => e.format())).toHaveLength(count);
+  });
+});
