@@ -1,0 +1,132 @@
+/** The docker builder against the real engine: argv effects checked with `docker image inspect`, secrets that never leak. */
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { dockerBuild } from '../../src/builtin/docker/build.js';
+import { dockerBuildSchema } from '../../src/builtin/docker/schema.js';
+import { detectDockerCli } from '../../src/docker/cli.js';
+import { CancelledError, UserError } from '../../src/errors.js';
+import { testContext } from '../helpers/context.js';
+import { appDir, Cleanup, docker, dockerBuffer, env, uniqueName } from './support.js';
+
+const cleanup = new Cleanup();
+afterAll(() => cleanup.run());
+const config = (raw: Record<string, unknown>) => dockerBuildSchema.parse({ build_args: { BASE: env.baseImage }, ...raw });
+
+describe('CLI detection', () => {
+  test('distro docker 20.10 has builtin BuildKit; docker 28 without buildx only the legacy builder', async () => {
+    expect(await detectDockerCli({ ...process.env, CS_DOCKER_CLI: '/usr/bin/docker' })).toEqual({ path: '/usr/bin/docker', kind: 'buildkit', driver: null });
+    expect(await detectDockerCli({ ...process.env, CS_DOCKER_CLI: '/usr/local/bin/docker' })).toEqual({ path: '/usr/local/bin/docker', kind: 'legacy', driver: null });
+  });
+});
+
+describe('dockerBuild', () => {
+  test('build args, target and labels land in the image; the artifact matches docker image inspect', async () => {
+    const image = cleanup.image(`cs-test/build-${uniqueName('')}`);
+    const dir = cleanup.dir(
+      appDir({
+        'Dockerfile': [
+          'ARG BASE',
+          'FROM ${BASE} AS base',
+          'ARG GREETING',
+          'RUN echo "greeting=$GREETING" > /greeting && echo "building with $GREETING"',
+          'EXPOSE 8080 9090/udp',
+          'FROM base AS runtime',
+          'RUN echo runtime > /stage',
+          'FROM base AS debug',
+          'RUN echo debug > /stage',
+        ].join('\n'),
+      }),
+    );
+    const ctx = testContext({ appPath: dir, git: { sha: 'f'.repeat(40), short_sha: 'fffffff', branch: 'main', tag: '', remote: 'https://github.com/o/r' } });
+    const artifact = await dockerBuild(ctx, config({ image, build_args: { BASE: env.baseImage, GREETING: 'hi there' }, target: 'runtime', labels: { team: 'store' } }));
+
+    const [info] = JSON.parse(docker('image', 'inspect', `${image}:fffffff`)) as Array<{ Id: string; RepoTags: string[]; Config: { Labels: Record<string, string>; ExposedPorts: Record<string, object> } }>;
+    expect(artifact).toEqual({ id: info!.Id.slice(7, 19), image, tag: 'fffffff', imageId: info!.Id, labels: info!.Config.Labels, ports: [8080, 9090], builder: 'docker' });
+    expect(info!.Config.Labels).toMatchObject({
+      team: 'store',
+      'cs.project': 'test',
+      'cs.app': 'web',
+      'org.opencontainers.image.revision': 'f'.repeat(40),
+      'org.opencontainers.image.source': 'https://github.com/o/r',
+    });
+    expect(Date.parse(info!.Config.Labels['org.opencontainers.image.created']!)).toBeGreaterThan(Date.now() - 120_000);
+    expect(docker('run', '--rm', `${image}:fffffff`, 'cat', '/greeting', '/stage')).toBe('greeting=hi there\nruntime\n');
+    // The build log streamed through the logger, live, at info level.
+    expect(ctx.lines.some((l) => l.level === 'info' && l.line.includes('building with hi there'))).toBe(true);
+  });
+
+  test('a secret is readable during the build and appears in no output, result, history, inspect or saved image', async () => {
+    const secret = `s3cr3t-${uniqueName('')}-value`;
+    const image = cleanup.image(`cs-test/secret-${uniqueName('')}`);
+    const temp = cleanup.dir(mkdtempSync(join(tmpdir(), 'cs-runner-temp-')));
+    const dir = cleanup.dir(
+      appDir({
+        'Dockerfile': [
+          'ARG BASE',
+          'FROM ${BASE}',
+          'RUN --mount=type=secret,id=api_token sha256sum /run/secrets/api_token > /secret.sha256',
+          // Printing it makes the log a real test of redaction, not of silence.
+          'RUN --mount=type=secret,id=api_token echo "token is $(cat /run/secrets/api_token)"',
+        ].join('\n'),
+      }),
+    );
+    const ctx = testContext({ appPath: dir, env: { ...process.env, RUNNER_TEMP: temp } });
+    const artifact = await dockerBuild(ctx, config({ image, tag: 'v1', no_cache: true }), { secrets: { api_token: secret } });
+
+    const { createHash } = await import('node:crypto');
+    expect(docker('run', '--rm', `${image}:v1`, 'cat', '/secret.sha256').split(' ')[0]).toBe(createHash('sha256').update(secret).digest('hex'));
+    expect(ctx.output()).toContain('token is ***');
+    expect(ctx.output()).not.toContain(secret);
+    expect(JSON.stringify(artifact)).not.toContain(secret);
+    expect(docker('history', '--no-trunc', `${image}:v1`)).not.toContain(secret);
+    expect(docker('image', 'inspect', `${image}:v1`)).not.toContain(secret);
+    expect(dockerBuffer('save', `${image}:v1`).includes(Buffer.from(secret))).toBe(false);
+    expect(readdirSync(temp)).toEqual([]); // the 0600 secret file went with its directory
+  });
+
+  test('secret files are removed when the build fails, and the failure is redacted', async () => {
+    const secret = `fail-${uniqueName('')}-secret`;
+    const temp = cleanup.dir(mkdtempSync(join(tmpdir(), 'cs-runner-temp-')));
+    const dir = cleanup.dir(appDir({ 'Dockerfile': `ARG BASE\nFROM \${BASE}\nRUN --mount=type=secret,id=tok echo "failing with $(cat /run/secrets/tok)" && false\n` }));
+    const ctx = testContext({ appPath: dir, env: { ...process.env, RUNNER_TEMP: temp } });
+    const err = await dockerBuild(ctx, config({ image: cleanup.image(`cs-test/fail-${uniqueName('')}`) }), { secrets: { tok: secret } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as Error).message).not.toContain(secret);
+    expect(ctx.output()).toContain('failing with ***');
+    expect(readdirSync(temp)).toEqual([]);
+  });
+
+  test('cancelling a build kills it and removes the secret files', async () => {
+    const temp = cleanup.dir(mkdtempSync(join(tmpdir(), 'cs-runner-temp-')));
+    const dir = cleanup.dir(appDir({ 'Dockerfile': `ARG BASE\nFROM \${BASE}\nRUN --mount=type=secret,id=tok sleep 60\n` }));
+    const abort = new AbortController();
+    const ctx = testContext({ appPath: dir, env: { ...process.env, RUNNER_TEMP: temp }, signal: abort.signal });
+    const started = Date.now();
+    const pending = dockerBuild(ctx, config({ image: cleanup.image(`cs-test/cancel-${uniqueName('')}`), no_cache: true }), { secrets: { tok: 'cancel-secret-value' } });
+    setTimeout(() => abort.abort('SIGTERM'), 1500);
+    await expect(pending).rejects.toBeInstanceOf(CancelledError);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(readdirSync(temp)).toEqual([]);
+  });
+
+  test('secrets without BuildKit are a clear error before anything runs, never build args', async () => {
+    const temp = cleanup.dir(mkdtempSync(join(tmpdir(), 'cs-runner-temp-')));
+    const ctx = testContext({ env: { ...process.env, CS_DOCKER_CLI: '/usr/local/bin/docker', RUNNER_TEMP: temp } });
+    const err = await dockerBuild(ctx, config({ image: 'cs-test/never' }), { secrets: { tok: 'legacy-secret-value' } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).format()).toMatch(/build secrets \(tok\) need BuildKit, but \/usr\/local\/bin\/docker has only the legacy builder[\s\S]*buildx/);
+    expect(existsSync(temp) && readdirSync(temp)).toEqual([]);
+  });
+
+  test('the legacy builder still builds (no secrets), with the default name and tag', async () => {
+    const dir = cleanup.dir(appDir({ 'Dockerfile': 'ARG BASE\nFROM ${BASE}\nARG N\nRUN echo "$N" > /n\n' }));
+    const project = `legacy${uniqueName('')}`;
+    const ctx = testContext({ project, appPath: dir, env: { ...process.env, CS_DOCKER_CLI: '/usr/local/bin/docker' } });
+    const artifact = await dockerBuild(ctx, config({ build_args: { BASE: env.baseImage, N: 42 } }));
+    cleanup.image(`${project}-web:0123456`);
+    expect(artifact).toMatchObject({ image: `${project}-web`, tag: '0123456', builder: 'docker' });
+    expect(docker('run', '--rm', `${project}-web:0123456`, 'cat', '/n')).toBe('42\n');
+  });
+});
