@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Harness, input, PUSHED } from './harness.js';
+
+const stanza = { deployment_name: 'web', pack: 'cloud_service', variables: { count: 1 } };
+
+let h: Harness;
+beforeEach(async () => {
+  h = await Harness.start();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+describe('nomadpack plan', () => {
+  it('exit 1 means changes, with the diff', async () => {
+    h.scenario({ plan: { exit: 1 } });
+    const plan = await h.platform(stanza).plan(h.context(), input);
+    expect(plan.changes).toBe(true);
+    expect(plan.summary).toBe(`nomad-pack: "web" would change (image ${PUSHED})`);
+    expect(plan.diff).toContain('+/- Job: "cloud_service"');
+    expect(plan.diff).toContain(`+/- image: "previous" => "${PUSHED}"`);
+    expect(h.invocations()[0]!.argv.slice(0, 4)).toEqual(['plan', 'cloud_service', '--name', 'web']);
+  });
+
+  it('exit 0 means no changes', async () => {
+    h.scenario({ plan: { exit: 0 } });
+    const plan = await h.platform(stanza).plan(h.context(), input);
+    expect(plan).toMatchObject({ changes: false, summary: 'nomad-pack: "web" is up to date' });
+    expect(plan.diff).toContain('Plan succeeded');
+  });
+
+  it('exit 255 is an error', async () => {
+    h.scenario({ plan: { exit: 255 } });
+    await expect(h.platform(stanza).plan(h.context(), input)).rejects.toThrow(/nomad-pack plan for "web" failed: .*no path to region/);
+  });
+});
+
+describe('nomadpack destroy and status', () => {
+  it('status is null before a deploy, the deployment after it, and null again after destroy', async () => {
+    const platform = h.platform(stanza);
+    const ctx = h.context();
+    expect(await platform.status(ctx)).toBeNull();
+
+    const deployed = await platform.deploy(ctx, input);
+    const status = await platform.status(ctx);
+    expect(status).toMatchObject({ id: deployed.id, platform: 'nomad', name: 'web', status: 'healthy' });
+    expect(status!.details).toMatchObject({ job_ids: ['cloud_service'], job_version: 0, deployment_status: 'successful' });
+
+    await platform.destroy(ctx);
+    expect(h.invocations().at(-1)!.argv).toEqual(['destroy', 'cloud_service', '--name', 'web']);
+    expect(h.api.jobs.has('cloud_service')).toBe(false);
+    expect(await platform.status(ctx)).toBeNull();
+  });
+
+  it('status reports a failed latest deployment as unhealthy', async () => {
+    h.api.outcome = 'failed';
+    const platform = h.platform(stanza);
+    await platform.deploy(h.context(), input).catch(() => undefined);
+    expect(await platform.status(h.context())).toMatchObject({ status: 'unhealthy', details: { deployment_status: 'failed' } });
+  });
+});
