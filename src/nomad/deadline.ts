@@ -14,7 +14,7 @@ export class Deadline {
 
   constructor(
     private readonly cancel: AbortSignal,
-    readonly budgetMs: number,
+    budgetMs: number,
   ) {
     this.endsAt = Date.now() + budgetMs;
     this.timer = setTimeout(() => this.timeout.abort(new Error('deadline')), budgetMs);

@@ -53,7 +53,7 @@ function placementReasons(m: AllocationMetric): string[] {
 }
 
 /** Allocations a deployment counts against itself: marked unhealthy, or failed/lost on the client. */
-export function problemAllocations(allocs: readonly Allocation[]): Allocation[] {
+function problemAllocations(allocs: readonly Allocation[]): Allocation[] {
   return allocs.filter((a) => a.DeploymentStatus?.Healthy === false || a.ClientStatus === 'failed' || a.ClientStatus === 'lost');
 }
 

@@ -201,7 +201,7 @@ export class RolloutWatcher {
 }
 
 /** Every canary group has its canaries healthy but is not promoted, and nothing promotes it automatically. */
-export function awaitingPromotion(d: NomadDeployment): boolean {
+function awaitingPromotion(d: NomadDeployment): boolean {
   const groups = Object.values(d.TaskGroups ?? {});
   const canaryGroups = groups.filter((g) => (g.DesiredCanaries ?? 0) > 0 && !g.Promoted);
   return canaryGroups.length > 0 && canaryGroups.every((g) => !g.AutoPromote && g.HealthyAllocs >= (g.DesiredCanaries ?? 0));

@@ -16,7 +16,7 @@ export const DEFAULT_EMBEDDED_PACK = 'cloud_service';
 /** Sources: `./packs` beside this file. Bundle: entry points sit in `dist/` or one level below it. */
 const SEARCH = ['./packs/', '../packs/'];
 
-export async function embeddedPackSource(name: string): Promise<string> {
+async function embeddedPackSource(name: string): Promise<string> {
   if (!(EMBEDDED_PACKS as readonly string[]).includes(name)) {
     throw new UserError(`embedded_pack "${name}" is not shipped`, `use one of: ${EMBEDDED_PACKS.join(', ')}`);
   }
