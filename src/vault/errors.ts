@@ -36,7 +36,8 @@ export function statusOf(err: unknown): number | null {
 export function toVaultError(err: unknown, operation: string, redactor: Redactor): Error {
   if (err instanceof CancelledError || err instanceof VaultError) return err;
   if (err instanceof VaultUnreachableError) {
-    return new VaultError(redactor.redact(`Vault ${operation} failed: ${err.message}`), null, 'check VAULT_ADDR / address, the network, and vault_timeout');
+    const hint = err.tls ? "set ca_cert / VAULT_CACERT to the CA that signed Vault's certificate" : 'check VAULT_ADDR / address, the network, and vault_timeout';
+    return new VaultError(redactor.redact(`Vault ${operation} failed: ${err.message}`), null, hint);
   }
   if (isApiResponse(err)) {
     const { statusCode, body } = err.response;

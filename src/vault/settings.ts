@@ -59,7 +59,9 @@ export function resolveVaultSettings(ctx: AppContext, fields: VaultBuildFields):
   };
   const token = s.token ?? env.VAULT_TOKEN;
   const jwt = s.jwt ?? env.VAULT_JWT;
-  for (const credential of [token, s.role_id, s.secret_id, jwt]) ctx.redactor.add(credential);
+  // role_id is an identifier, not a credential (vault-action does not mask it either); masking a
+  // custom one such as "build" would blank that word out of every log line.
+  for (const credential of [token, s.secret_id, jwt]) ctx.redactor.add(credential);
 
   const address = s.address ?? env.VAULT_ADDR;
   if (!address) throw new UserError('no Vault address', 'set `address` in the vault {} block, `vault_address` in the build stanza, or VAULT_ADDR');

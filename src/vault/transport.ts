@@ -34,13 +34,20 @@ export interface TransportResponse {
   request: { path: string };
 }
 
-/** A request that never got an HTTP answer (refused, reset, timed out). */
+/** A request that never got an HTTP answer (refused, reset, timed out, or a certificate we do not trust). */
 export class VaultUnreachableError extends Error {
-  constructor(readonly origin: string, readonly reason: string) {
+  constructor(
+    readonly origin: string,
+    readonly reason: string,
+    /** A certificate problem: retrying cannot fix it. */
+    readonly tls: boolean,
+  ) {
     super(`Vault at ${origin} did not answer: ${reason}`);
     this.name = 'VaultUnreachableError';
   }
 }
+
+const TLS_FAILURE = /CERT|SELF_SIGNED|TLS|SSL|UNABLE_TO_(VERIFY|GET_ISSUER)/;
 
 /** First backoff delay, doubled per retry, jittered ±25% so parallel apps do not retry in lockstep. */
 const FIRST_BACKOFF_MS = 250;
@@ -52,7 +59,7 @@ export function isRetryableStatus(status: number): boolean {
 
 /** The object node-vault's `request-promise` option expects: `.defaults()` returns the request function. */
 export function vaultTransport(settings: TransportSettings): { defaults: () => (req: TransportRequest) => Promise<TransportResponse> } {
-  const agent = new https.Agent({ ca: settings.caCert, rejectUnauthorized: !settings.skipVerify, keepAlive: true });
+  const agent = new https.Agent({ ca: settings.caCert, rejectUnauthorized: !settings.skipVerify });
 
   async function request(req: TransportRequest): Promise<TransportResponse> {
     for (let attempt = 0; ; attempt++) {
@@ -61,7 +68,7 @@ export function vaultTransport(settings: TransportSettings): { defaults: () => (
         const res = await sendOnce(req, agent, settings.timeoutMs);
         if (last || !isRetryableStatus(res.statusCode)) return res;
       } catch (err) {
-        if (last || !(err instanceof VaultUnreachableError)) throw err;
+        if (last || !(err instanceof VaultUnreachableError) || err.tls) throw err;
       }
       const delay = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** attempt) * (0.75 + Math.random() / 2);
       try {
@@ -98,7 +105,7 @@ function sendOnce(req: TransportRequest, agent: https.Agent, timeoutMs: number):
     function fail(err: NodeJS.ErrnoException) {
       if (req.signal?.aborted) return reject(CancelledError.from(req.signal));
       const reason = timeout.aborted ? `no answer within ${timeoutMs / 1000}s (vault_timeout)` : (err.code ?? err.message);
-      reject(new VaultUnreachableError(url.origin, reason));
+      reject(new VaultUnreachableError(url.origin, reason, !timeout.aborted && TLS_FAILURE.test(reason)));
     }
   });
 }

@@ -10,6 +10,7 @@
  * It records every call, can shorten TTLs, and injects failures and delays.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 
@@ -81,11 +82,12 @@ export class VaultDouble {
     readonly address: string,
   ) {}
 
-  static async start(): Promise<VaultDouble> {
-    const server = createServer();
+  /** With `tls` (PEM key + certificate for 127.0.0.1) it serves https, for the CA / skip-verify paths. */
+  static async start(opts: { tls?: { key: string; cert: string } } = {}): Promise<VaultDouble> {
+    const server: Server = opts.tls ? createTlsServer(opts.tls) : createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    const double = new VaultDouble(server, `http://127.0.0.1:${port}`);
+    const double = new VaultDouble(server, `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`);
     server.on('request', (req, res) => void double.handle(req, res));
     double.tokens.set(double.rootToken, { namespace: '', ttl: 0, expiresAt: Infinity, renewable: false, revoked: false, policies: ['root'] });
     return double;
