@@ -3,6 +3,7 @@
  * same daemon as the CLI: dockerode reads DOCKER_HOST / DOCKER_TLS_VERIFY the way the CLI does.
  */
 import Docker from 'dockerode';
+import { UserError } from '../errors.js';
 import { cancelledBy } from './abort.js';
 
 let client: Docker | undefined;
@@ -54,6 +55,12 @@ export class EngineStreamError extends Error {
     super(message);
     this.name = 'EngineStreamError';
   }
+}
+
+/** An Engine API refusal (bad parameter, port in use, …) as the one line the engine gave, for users. */
+export function engineError(what: string, err: unknown): unknown {
+  const e = err as { statusCode?: number; json?: { message?: string } } | null;
+  return e?.statusCode ? new UserError(`${what}: ${e.json?.message ?? (err as Error).message}`) : err;
 }
 
 export function isNotFound(err: unknown): boolean {

@@ -8,7 +8,7 @@ import type Docker from 'dockerode';
 import type { Deployment, DeployInput, Platform, PlanResult } from '../../component/index.js';
 import { CancelledError, UserError } from '../../errors.js';
 import type { AppContext } from '../../lifecycle/context.js';
-import { demuxLogs, engine, isNotFound } from '../../docker/engine.js';
+import { demuxLogs, engine, engineError, isNotFound } from '../../docker/engine.js';
 import { ensureImage, inspectLocal, runReference } from './image.js';
 import { healthSettings, waitHealthy } from './health.js';
 import { enginePorts, parsePort, portKey, publishedAddress, type PortMapping } from './ports.js';
@@ -42,7 +42,9 @@ export class DockerPlatform implements Platform {
 
     const id = randomBytes(6).toString('hex');
     const ports = (this.config.ports ?? []).map(parsePort);
-    const fresh = await engine().createContainer(this.containerSpec(ctx, `${name}-${id}`, id, input.image, image.runRef, image.digest, ports));
+    const fresh = await engine()
+      .createContainer(this.containerSpec(ctx, `${name}-${id}`, id, input.image, image.runRef, image.digest, ports))
+      .catch((err: unknown) => Promise.reject(engineError(`cannot create container for ${input.image}`, err)));
     // Fixed host ports cannot be bound twice: the old container must stop first (and is kept to roll back to).
     const stopOld = old?.State.Running === true && ports.some((p) => p.hostPort);
     const oldContainer = old ? engine().getContainer(old.Id) : null;

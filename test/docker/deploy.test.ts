@@ -1,0 +1,174 @@
+/** The docker platform against the real engine: health waits, a failed deploy that leaves the old version serving, labels, pulls. */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { dockerBuild } from '../../src/builtin/docker/build.js';
+import { DockerPlatform } from '../../src/builtin/docker/platform.js';
+import { pushImage } from '../../src/builtin/docker/registry.js';
+import { dockerBuildSchema, dockerDeploySchema, dockerRegistrySchema } from '../../src/builtin/docker/schema.js';
+import type { Artifact, DeployInput } from '../../src/component/index.js';
+import { CancelledError, UserError } from '../../src/errors.js';
+import type { AppContext } from '../../src/lifecycle/context.js';
+import { testContext } from '../helpers/context.js';
+import { appDir, Cleanup, docker, env, httpGet, randomPort, uniqueName } from './support.js';
+
+const cleanup = new Cleanup();
+const project = cleanup.project(uniqueName('deploy'));
+const images: Record<'v1' | 'v2' | 'v3' | 'checked' | 'worker' | 'exits', Artifact> = {} as never;
+
+/** A busybox web server whose index says `content`; `extra` adds Dockerfile lines (a CMD there wins). */
+function site(content: string, extra = ''): string {
+  const cmd = /^CMD /m.test(extra) ? '' : 'CMD ["httpd", "-f", "-p", "8080", "-h", "/www"]\n';
+  return cleanup.dir(appDir({ 'www/index.html': content, 'Dockerfile': `ARG BASE\nFROM \${BASE}\nCOPY www /www\nEXPOSE 8080\n${extra}${cmd}` }));
+}
+
+async function build(name: keyof typeof images, dir: string): Promise<void> {
+  const image = cleanup.image(`cs-test/${project}-${name}`);
+  images[name] = await dockerBuild(testContext({ appPath: dir }), dockerBuildSchema.parse({ image, tag: 'v', build_args: { BASE: env.baseImage } }));
+  cleanup.image(`${image}:v`);
+}
+
+const input = (a: Artifact, image = `${a.image}:${a.tag}`): DeployInput => ({ artifact: a, registry: null, image });
+const ctxFor = (app: string, overrides: Partial<AppContext> = {}) => testContext({ project, app, labels: { 'cs.project': project, 'cs.app': app }, ...overrides });
+const platform = (raw: Record<string, unknown>) => new DockerPlatform(dockerDeploySchema.parse(raw));
+
+beforeAll(async () => {
+  await Promise.all([
+    build('v1', site('v1')),
+    build('v2', site('v2')),
+    // Broken: serves nothing, so GET / is a 404 for ever; says so in its log.
+    build('v3', site('v3', 'CMD ["sh", "-c", "echo v3 starting without a site; mkdir -p /empty; exec httpd -f -p 8080 -h /empty"]\n')),
+    build('checked', site('checked', 'HEALTHCHECK --interval=500ms --timeout=2s --retries=3 CMD ["sh", "-c", "wget -q -O /dev/null http://127.0.0.1:8080/"]\n')),
+    build('worker', cleanup.dir(appDir({ 'Dockerfile': 'ARG BASE\nFROM ${BASE}\nCMD ["sleep", "3600"]\n' }))),
+    build('exits', cleanup.dir(appDir({ 'Dockerfile': 'ARG BASE\nFROM ${BASE}\nCMD ["sh", "-c", "echo missing configuration >&2; exit 3"]\n' }))),
+  ]);
+});
+afterAll(() => cleanup.run());
+
+describe('deploy with a published host port', () => {
+  const port = randomPort();
+  const web = platform({ ports: [`${port}:8080`], healthcheck: { path: '/', interval: '250ms' }, wait_timeout: '4s', env: { MODE: 'test' }, labels: { team: 'store' } });
+  const ctx = ctxFor('web');
+  let v2Id = '';
+
+  test('v1 serves v1, with its deployment recorded as labels', async () => {
+    const d = await web.deploy(ctx, input(images.v1));
+    expect(d).toMatchObject({ platform: 'docker', name: `${project}-web`, status: 'healthy', url: `http://127.0.0.1:${port}` });
+    expect(await httpGet(`${d.url}/`)).toEqual({ status: 200, body: 'v1' });
+    const [info] = JSON.parse(docker('inspect', `${project}-web`)) as Array<{ Config: { Labels: Record<string, string>; Env: string[] } }>;
+    expect(info!.Config.Labels).toMatchObject({ 'cs.project': project, 'cs.app': 'web', 'cs.deployment-id': d.id, 'cs.image': `${images.v1.image}:v`, 'cs.image-digest': images.v1.imageId, team: 'store' });
+    expect(info!.Config.Env).toContain('MODE=test');
+    expect(ctx.output()).toContain(`healthy (HTTP GET http://127.0.0.1:${port}/)`);
+  });
+
+  test('plan compares the running image with the new one, touching nothing', async () => {
+    expect(await web.plan(ctx, input(images.v1))).toEqual({ changes: false, summary: `container ${project}-web already runs ${images.v1.image}:v`, diff: null });
+    expect(await web.plan(ctx, input(images.v2))).toMatchObject({ changes: true, summary: `container ${project}-web: image ${images.v1.image}:v → ${images.v2.image}:v` });
+  });
+
+  test('v2 replaces v1 on the same host port', async () => {
+    const d = await web.deploy(ctx, input(images.v2));
+    v2Id = d.id;
+    expect(await httpGet(`${d.url}/`)).toEqual({ status: 200, body: 'v2' });
+    expect(docker('ps', '-aq', '--filter', `label=cs.project=${project}`, '--filter', 'label=cs.app=web').trim().split('\n')).toHaveLength(1);
+  });
+
+  test('a broken v3 never becomes healthy: the deploy fails with its logs, and v2 is serving again', async () => {
+    const started = Date.now();
+    const err = (await web.deploy(ctx, input(images.v3)).catch((e: unknown) => e)) as UserError;
+    expect(err).toBeInstanceOf(UserError);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(err.message).toMatch(/deploy of .*-web failed: not healthy within 4s by HTTP GET .*\/ \(last: HTTP 404\); the previous container was started again/);
+    expect(err.message).toContain('last log lines of the new container:\nv3 starting without a site');
+    expect(await httpGet(`http://127.0.0.1:${port}/`)).toEqual({ status: 200, body: 'v2' });
+    expect(await web.status(ctx)).toMatchObject({ id: v2Id, status: 'healthy', url: `http://127.0.0.1:${port}` });
+    expect(docker('ps', '-aq', '--filter', `label=cs.project=${project}`, '--filter', 'label=cs.app=web').trim().split('\n')).toHaveLength(1);
+  });
+
+  test('destroy leaves no container; status is then null', async () => {
+    await web.destroy(ctx);
+    expect(docker('ps', '-aq', '--filter', `label=cs.project=${project}`, '--filter', 'label=cs.app=web').trim()).toBe('');
+    expect(await web.status(ctx)).toBeNull();
+    expect(await web.plan(ctx, input(images.v2))).toMatchObject({ changes: true, summary: `create container ${project}-web running ${images.v2.image}:v` });
+  });
+});
+
+describe('health judges and failures', () => {
+  test('the image HEALTHCHECK decides when there is one', async () => {
+    const ctx = ctxFor('checked');
+    const d = await platform({ ports: [`${randomPort()}:8080`], wait_timeout: '20s' }).deploy(ctx, input(images.checked));
+    expect(d.status).toBe('healthy');
+    expect(ctx.output()).toContain('healthy (the image HEALTHCHECK)');
+  });
+
+  test('without ports: "still running after interval", the new container starts before the old one goes', async () => {
+    const ctx = ctxFor('worker');
+    const worker = platform({ healthcheck: { interval: '500ms' }, wait_timeout: '10s' });
+    const first = await worker.deploy(ctx, input(images.worker));
+    const second = await worker.deploy(ctx, input(images.worker));
+    expect(second.id).not.toBe(first.id);
+    expect(second).toMatchObject({ name: `${project}-worker`, status: 'healthy', url: null });
+    expect(ctx.output()).toContain('healthy (still running after 0.5s)');
+    expect(ctx.output()).not.toContain('stopping the previous container');
+    const ids = docker('ps', '-aq', '--filter', `label=cs.project=${project}`, '--filter', 'label=cs.app=worker').trim().split('\n');
+    expect(ids).toHaveLength(1);
+  });
+
+  test('a container that exits fails at once, with its stderr and the exit code', async () => {
+    const started = Date.now();
+    const err = (await platform({ wait_timeout: '30s', healthcheck: { interval: '300ms' } }).deploy(ctxFor('exits'), input(images.exits)).catch((e: unknown) => e)) as UserError;
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(err.message).toMatch(/container exited \(status exited, exit code 3\); nothing was running before\nlast log lines of the new container:\nmissing configuration/);
+    expect(docker('ps', '-aq', '--filter', `label=cs.project=${project}`, '--filter', 'label=cs.app=exits').trim()).toBe('');
+  });
+
+  test('cancelling the health wait removes the new container and keeps the old one', async () => {
+    const port = randomPort();
+    const abort = new AbortController();
+    const app = platform({ ports: [`${port}:8080`], healthcheck: { path: '/', interval: '200ms' }, wait_timeout: '30s' });
+    await app.deploy(ctxFor('cancel'), input(images.v1));
+    setTimeout(() => abort.abort('SIGINT'), 1000);
+    await expect(app.deploy(ctxFor('cancel', { signal: abort.signal }), input(images.v3))).rejects.toBeInstanceOf(CancelledError);
+    expect(await httpGet(`http://127.0.0.1:${port}/`)).toEqual({ status: 200, body: 'v1' });
+  });
+
+  test('a same-named container that is not ours is never touched', async () => {
+    const name = uniqueName('foreign-');
+    docker('run', '-d', '--name', name, env.baseImage, 'sleep', '3600');
+    try {
+      const err = await platform({ name }).deploy(ctxFor('foreign'), input(images.worker)).catch((e: unknown) => e);
+      expect((err as UserError).message).toBe(`container ${name} exists but was not deployed by cloudstation for ${project}/foreign`);
+    } finally {
+      docker('rm', '-f', name);
+    }
+  });
+});
+
+test('two apps deployed concurrently get their own containers and ports', async () => {
+  const [portA, portB] = [randomPort(), randomPort() + 1];
+  const [a, b] = await Promise.all([
+    platform({ ports: [`${portA}:8080`], healthcheck: { path: '/', interval: '250ms' }, wait_timeout: '10s' }).deploy(ctxFor('alpha'), input(images.v1)),
+    platform({ ports: [`${portB}:8080`], healthcheck: { path: '/', interval: '250ms' }, wait_timeout: '10s' }).deploy(ctxFor('beta'), input(images.v2)),
+  ]);
+  expect([a.name, b.name]).toEqual([`${project}-alpha`, `${project}-beta`]);
+  expect(a.id).not.toBe(b.id);
+  expect((await httpGet(`${a.url}/`)).body).toBe('v1');
+  expect((await httpGet(`${b.url}/`)).body).toBe('v2');
+});
+
+test('a pushed reference not on the engine is pulled with env credentials and run pinned to its digest', async () => {
+  const repo = `${env.registry}/cs-test/${project}-pulled`;
+  const pushCtx = ctxFor('pulled');
+  const ref = await pushImage(pushCtx, dockerRegistrySchema.parse({ image: repo, tag: 'v1', username: env.username, password: env.password }), images.v1);
+  docker('rmi', `${repo}:v1`); // only the registry name goes; the engine no longer knows this reference
+  cleanup.image(`${repo}@${ref.digest}`);
+
+  const denied = ctxFor('pulled', { env: { ...process.env, REGISTRY_USERNAME: env.username, REGISTRY_PASSWORD: 'wrong-pull-password' } });
+  const err = (await platform({}).deploy(denied, { artifact: null, registry: ref, image: ref.image }).catch((e: unknown) => e)) as UserError;
+  expect(err.message).toMatch(/pull of .* at 127\.0\.0\.1:\d+ failed: .*unauthorized.* — the registry refused credentials from REGISTRY_USERNAME\/REGISTRY_PASSWORD/);
+  expect(err.message + denied.output()).not.toContain('wrong-pull-password');
+
+  const ctx = ctxFor('pulled', { env: { ...process.env, REGISTRY_USERNAME: env.username, REGISTRY_PASSWORD: env.password } });
+  const d = await platform({ ports: [`${randomPort()}:8080`], healthcheck: { path: '/', interval: '250ms' }, wait_timeout: '10s' }).deploy(ctx, { artifact: null, registry: ref, image: ref.image });
+  expect(ctx.output()).toContain(`pull ${repo}@${ref.digest} (credentials: REGISTRY_USERNAME/REGISTRY_PASSWORD`);
+  expect(d.details).toMatchObject({ image: ref.image, imageDigest: ref.digest });
+  expect((await httpGet(`${d.url}/`)).body).toBe('v1');
+});
