@@ -33,6 +33,8 @@ const DEFAULT_WAIT_MS = 5 * 60_000;
 export class NomadApiDouble {
   /** What the scheduler does with the next registered job. */
   outcome: Outcome = 'healthy';
+  /** When true the scheduler waits for `step()` instead of its timer, for tests that watch each transition. */
+  manual = false;
   /** Enforce ACLs: requests must carry this `X-Nomad-Token`. */
   requiredToken: string | null = null;
   readonly requests: RecordedRequest[] = [];
@@ -47,6 +49,7 @@ export class NomadApiDouble {
   private waiters = new Set<() => void>();
   private timers = new Set<NodeJS.Timeout>();
   private promotions = new Map<string, () => void>();
+  private pendingSteps: Array<() => void> = [];
 
   private constructor(
     private readonly server: Server,
@@ -68,6 +71,13 @@ export class NomadApiDouble {
     for (const wake of this.waiters) wake();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Manual mode: runs the scheduler's next step; resolves once it has run. */
+  async step(): Promise<void> {
+    while (!this.pendingSteps.length) await new Promise((r) => setTimeout(r, 5));
+    this.pendingSteps.shift()!();
+    await new Promise((r) => setImmediate(r));
   }
 
   /** The deployment the double created most recently for a job. */
@@ -377,18 +387,19 @@ export class NomadApiDouble {
     return [...this.allocations.values()].filter(pred);
   }
 
-  /** Runs the steps one `stepMs` apart; a step may return a promise (waiting for promotion). */
+  /** Runs the steps one `stepMs` apart (or one per `step()` in manual mode); a step may wait for promotion. */
   private play(steps: Array<() => void | Promise<void>>): void {
-    const next = (i: number) => {
+    const next = async (i: number) => {
       if (i >= steps.length) return;
-      const timer = setTimeout(async () => {
-        this.timers.delete(timer);
-        await steps[i]!();
-        next(i + 1);
-      }, this.stepMs);
-      this.timers.add(timer);
+      await new Promise<void>((go) => {
+        if (this.manual) return void this.pendingSteps.push(go);
+        const timer = setTimeout(() => (this.timers.delete(timer), go()), this.stepMs);
+        this.timers.add(timer);
+      });
+      await steps[i]!();
+      void next(i + 1);
     };
-    next(0);
+    void next(0);
   }
 }
 

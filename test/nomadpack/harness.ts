@@ -40,8 +40,8 @@ export class Harness {
     this.scenario({});
   }
 
-  static async start(opts: { stepMs?: number } = {}): Promise<Harness> {
-    return new Harness(await NomadApiDouble.start(opts));
+  static async start(): Promise<Harness> {
+    return new Harness(await NomadApiDouble.start());
   }
 
   scenario(s: Record<string, unknown>): void {

@@ -46,8 +46,8 @@ export class NomadPackRelease implements ReleaseManager {
   }
 }
 
-/** The Nomad deployments the deploy phase started (a pack may hold several jobs). */
+/** The Nomad deployments the deploy phase started (a pack may hold several jobs; batch jobs none). */
 function deploymentIds(deployment: Deployment): string[] {
   const ids = deployment.details.deployment_ids;
-  return Array.isArray(ids) && ids.length && ids.every((i) => typeof i === 'string') ? (ids as string[]) : [deployment.id];
+  return Array.isArray(ids) ? ids.filter((i): i is string => typeof i === 'string') : [deployment.id];
 }
