@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { parseReference } from '../../src/docker/reference.js';
 import { dockerTestEnv } from '../helpers/docker-env.js';
 
 export const env = dockerTestEnv();
@@ -46,6 +47,7 @@ export class Cleanup {
     this.dirs.push(path);
     return path;
   }
+  /** A `repo:tag`, or a bare repository: then every local image of it. */
   image(ref: string): string {
     this.images.push(ref);
     return ref;
@@ -62,10 +64,13 @@ export class Cleanup {
       if (ids.length) docker('rm', '-f', ...ids);
     }
     for (const ref of this.images) {
-      try {
-        docker('rmi', '-f', ref);
-      } catch {
-        /* already gone */
+      const targets = parseReference(ref).tag || ref.includes('@') ? [ref] : docker('images', '-q', ref).split('\n').filter(Boolean);
+      for (const target of new Set(targets)) {
+        try {
+          docker('rmi', '-f', target);
+        } catch {
+          /* already gone */
+        }
       }
     }
     for (const d of this.dirs) rmSync(d, { recursive: true, force: true });

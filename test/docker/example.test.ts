@@ -1,0 +1,49 @@
+/** The README quick start, for real: `cs up -c examples/hello/cloudstation.hcl` serves the site, then status/plan/destroy. */
+import { resolve } from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { Cleanup, docker, env, httpGet, randomPort } from './support.js';
+
+const cleanup = new Cleanup();
+cleanup.project('hello');
+cleanup.image('hello-web');
+afterAll(() => cleanup.run());
+
+const config = resolve(import.meta.dirname, '../../examples/hello/cloudstation.hcl');
+const port = randomPort();
+
+async function cs(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['-c', config, '--var', `base=${env.baseImage}`, '--var', `port=${port}`, ...args], {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    env: process.env,
+    cwd: process.cwd(),
+  });
+  return { code, stdout, stderr };
+}
+
+test('cs up builds and deploys the hello example; status, plan and destroy follow it', async () => {
+  const up = await cs('up', '--json');
+  expect(up.code, up.stderr).toBe(0);
+  const result = JSON.parse(up.stdout) as { apps: { web: { artifact: { image: string; ports: number[] }; deployment: { url: string; status: string; id: string } } } };
+  expect(result.apps.web.artifact).toMatchObject({ image: 'hello-web', ports: [8080] });
+  expect(result.apps.web.deployment).toMatchObject({ url: `http://127.0.0.1:${port}`, status: 'healthy' });
+  const page = await httpGet(`http://127.0.0.1:${port}/`);
+  expect(page.status).toBe(200);
+  expect(page.body).toContain('hello from CloudStation');
+
+  const status = await cs('status', '--json');
+  expect(status.code, status.stderr).toBe(0);
+  expect(status.stdout).toContain(result.apps.web.deployment.id);
+
+  const plan = await cs('plan', '--json');
+  // 0 = no changes; 2 only when someone committed meanwhile (the default tag is the short git sha).
+  expect([0, 2], plan.stderr).toContain(plan.code);
+  expect(plan.stdout).toMatch(/"summary": "container hello-web(?: already runs|: image)/);
+
+  const destroy = await cs('destroy');
+  expect(destroy.code, destroy.stderr).toBe(0);
+  expect(docker('ps', '-aq', '--filter', 'label=cs.project=hello').trim()).toBe('');
+});
