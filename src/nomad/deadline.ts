@@ -40,16 +40,11 @@ export class Deadline {
     try {
       return await work();
     } catch (err) {
-      if (this.cancel.aborted) throw err instanceof CancelledError ? err : new CancelledError(signalName(this.cancel));
+      if (this.cancel.aborted) throw err instanceof CancelledError ? err : CancelledError.from(this.cancel);
       if (this.expired) throw onTimeout();
       throw err;
     }
   }
-}
-
-function signalName(signal: AbortSignal): 'SIGINT' | 'SIGTERM' | null {
-  const r: unknown = signal.reason;
-  return r === 'SIGINT' || r === 'SIGTERM' ? r : null;
 }
 
 /** `10m`, `1m30s`, `450ms` — how a budget reads in an error. */
