@@ -9,7 +9,7 @@ import type { CredentialResolution } from './credentials.js';
 import { EngineStreamError, followProgress, type ProgressEvent } from './engine.js';
 import { classifyRegistryError, withRetry } from './retry.js';
 
-export const TRANSFER_ATTEMPTS = 4;
+const TRANSFER_ATTEMPTS = 4;
 
 export interface Transfer {
   /** `push` or `pull`. */

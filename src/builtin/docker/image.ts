@@ -9,7 +9,6 @@ import { transfer } from '../../docker/transfer.js';
 export interface LocalImage {
   /** What the container is created from: `repo@sha256:…` when pinned (the engine resolves it exactly), else `repo:tag`. */
   runRef: string;
-  info: Docker.ImageInspectInfo;
   /** The pinned manifest digest when known, else the image id. */
   digest: string;
 }
@@ -46,5 +45,5 @@ export async function ensureImage(ctx: AppContext, image: string, retryDelayMs?:
     });
     info = await engine().getImage(runRef).inspect();
   }
-  return { runRef, info, digest: ref.digest ?? info.Id };
+  return { runRef, digest: ref.digest ?? info.Id };
 }

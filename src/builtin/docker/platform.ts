@@ -56,7 +56,7 @@ export class DockerPlatform implements Platform {
       const how = await waitHealthy(ctx, fresh, healthSettings(this.config), probeAddress(info, ports, this.config.healthcheck?.port));
       ctx.log.info(`${name} is healthy (${how})`);
     } catch (err) {
-      throw await rollBack(ctx, { name, fresh, oldContainer: stopOld ? oldContainer : null, hadOld: old !== null, cause: err });
+      throw await rollBack(ctx, { name, fresh, oldContainer: stopOld ? oldContainer : null, before: !old ? 'none' : old.State.Running ? 'running' : 'stopped', cause: err });
     }
     if (oldContainer) await oldContainer.remove({ force: true });
     await fresh.rename({ name });
@@ -148,7 +148,8 @@ interface RollBack {
   fresh: Docker.Container;
   /** The previous container when we stopped it to free its host ports. */
   oldContainer: Docker.Container | null;
-  hadOld: boolean;
+  /** The previous container's state before this deploy. */
+  before: 'none' | 'running' | 'stopped';
   cause: unknown;
 }
 
@@ -159,7 +160,7 @@ async function rollBack(ctx: AppContext, r: RollBack): Promise<Error> {
     .then((buf) => demuxLogs(buf as unknown as Buffer).trimEnd())
     .catch(() => '');
   await r.fresh.remove({ force: true }).catch((err: Error) => ctx.log.warn(`could not remove the failed container: ${err.message}`));
-  let previous = r.hadOld ? 'the previous container keeps serving' : 'nothing was running before';
+  let previous = { none: 'nothing was running before', running: 'the previous container keeps serving', stopped: 'the previous container stays stopped, as it was' }[r.before];
   if (r.oldContainer) {
     previous = await r.oldContainer.start().then(
       () => 'the previous container was started again',

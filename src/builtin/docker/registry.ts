@@ -8,7 +8,7 @@ import { UserError } from '../../errors.js';
 import type { AppContext } from '../../lifecycle/context.js';
 import { resolveCredentials } from '../../docker/credentials.js';
 import { engine, type ProgressEvent } from '../../docker/engine.js';
-import { formatReference, normaliseRegistry, registryHost, repositoryPath } from '../../docker/reference.js';
+import { DOCKER_HUB, formatReference, normaliseRegistry, registryHost, repositoryPath } from '../../docker/reference.js';
 import { transfer } from '../../docker/transfer.js';
 import type { DockerRegistryConfig } from './schema.js';
 
@@ -25,7 +25,7 @@ export interface PushTarget {
 export function pushTarget(config: DockerRegistryConfig, artifact: Artifact, env: Readonly<Record<string, string | undefined>>): PushTarget {
   const image = config.image ?? artifact.image;
   const registry = config.registry ?? env.REGISTRY_URL;
-  const written = registryHost(image) !== 'docker.io' || image.startsWith('docker.io/');
+  const written = registryHost(image) !== DOCKER_HUB || image.startsWith(`${DOCKER_HUB}/`);
   let repository = image;
   if (!written) {
     const path = config.namespace ? `${config.namespace}/${repositoryPath(image)}` : image;
