@@ -42,7 +42,7 @@ export function describeValue(value: unknown): string {
 }
 
 /** `ports[0]`, `healthcheck.path`. */
-export function formatPath(path: Path): string {
+function formatPath(path: Path): string {
   return path.reduce<string>((out, seg) => (typeof seg === 'number' ? `${out}[${seg}]` : out ? `${out}.${seg}` : seg), '');
 }
 

@@ -19,7 +19,7 @@ function escapeRegExp(s: string): string {
  * HCL's diagnostics, space-separated, in no particular order), and label-count clashes as
  * `Unable to convert Block to JSON: a.b.c`.
  */
-export function toConfigError(file: string, err: unknown, index: PositionIndex): ConfigError {
+function toConfigError(file: string, err: unknown, index: PositionIndex): ConfigError {
   const text = (err instanceof Error ? err.message : String(err)).replace(/^Error: /, '');
   const range = `${escapeRegExp(file)}:(\\d+),(\\d+)(?:-\\d+(?:,\\d+)?)?: `;
   const list = /^parse config: \[([\s\S]*)\]$/.exec(text)?.[1];

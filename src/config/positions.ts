@@ -133,8 +133,19 @@ function tokenize(s: string): Token[] {
   return tokens;
 }
 
+interface Entry {
+  offset: number;
+  kind: Location['kind'];
+}
+
+/** Child key without building path arrays: this runs for every attribute of every app. */
+function childKey(key: string, segment: PathSegment): string {
+  return key === '' ? String(segment) : `${key}\u0000${segment}`;
+}
+
 export class PositionIndex {
-  private readonly entries = new Map<string, Location[]>();
+  /** A single entry, or all of them when the path repeats (duplicate blocks). */
+  private readonly entries = new Map<string, Entry | Entry[]>();
   private readonly lineStarts: number[] = [0];
   private tokens: Token[] = [];
   private t = 0;
@@ -142,7 +153,7 @@ export class PositionIndex {
   private constructor(source: string) {
     for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
     this.tokens = tokenize(source);
-    this.parseBody([], false);
+    this.parseBody('', false);
     this.tokens = [];
   }
 
@@ -152,11 +163,14 @@ export class PositionIndex {
 
   /** Every place the path occurs, in source order (repeated blocks occur more than once). */
   occurrences(path: Path): readonly Location[] {
-    return this.entries.get(pathKey(path)) ?? [];
+    const entry = this.entries.get(pathKey(path));
+    if (!entry) return [];
+    return (Array.isArray(entry) ? entry : [entry]).map((e) => this.locate(e));
   }
 
   find(path: Path): Location | undefined {
-    return this.occurrences(path)[0];
+    const entry = this.entries.get(pathKey(path));
+    return entry && this.locate(Array.isArray(entry) ? entry[0]! : entry);
   }
 
   isBlock(path: Path): boolean {
@@ -172,8 +186,8 @@ export class PositionIndex {
     return { line: 1, col: 1 };
   }
 
-  private record(path: Path, token: Token, kind: Location['kind']): void {
-    const offset = token.start;
+  /** Line and column are computed only for the few entries someone asks about. */
+  private locate({ offset, kind }: Entry): Location {
     let lo = 0;
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
@@ -181,47 +195,52 @@ export class PositionIndex {
       if (this.lineStarts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    const location = { line: lo + 1, col: offset - this.lineStarts[lo]! + 1, kind };
-    const key = pathKey(path);
-    const list = this.entries.get(key);
-    if (list) list.push(location);
-    else this.entries.set(key, [location]);
+    return { line: lo + 1, col: offset - this.lineStarts[lo]! + 1, kind };
   }
 
-  private peek(ahead = 0): Token {
-    return this.tokens[Math.min(this.t + ahead, this.tokens.length - 1)]!;
+  private record(key: string, token: Token, kind: Location['kind']): void {
+    const entry = { offset: token.start, kind };
+    const existing = this.entries.get(key);
+    if (!existing) this.entries.set(key, entry);
+    else if (Array.isArray(existing)) existing.push(entry);
+    else this.entries.set(key, [existing, entry]);
+  }
+
+  private peek(): Token {
+    return this.tokens[this.t]!;
   }
 
   private next(): Token {
-    const token = this.peek();
+    const token = this.tokens[this.t]!;
     if (this.t < this.tokens.length - 1) this.t++;
     return token;
   }
 
   /** A body: attributes `name = expr` and blocks `type "label"… { body }`, until `}` or the end. */
-  private parseBody(path: Path, nested: boolean): void {
+  private parseBody(key: string, nested: boolean): void {
     for (;;) {
       const token = this.next();
       if (token.kind === 'eof' || (token.kind === '}' && nested)) return;
       if (token.kind !== 'ident') continue;
       if (this.peek().kind === '=') {
         this.next();
-        this.record([...path, token.text], token, 'attribute');
-        this.parseExpression([...path, token.text]);
+        const attribute = childKey(key, token.text);
+        this.record(attribute, token, 'attribute');
+        this.parseExpression(attribute);
         continue;
       }
-      const blockPath = [...path, token.text];
-      while (this.peek().kind === 'string' || this.peek().kind === 'ident') blockPath.push(this.next().text);
+      // Recorded under each label prefix too, so `app` and `app "web"` both find the block header.
+      const prefixes = [childKey(key, token.text)];
+      while (this.peek().kind === 'string' || this.peek().kind === 'ident') prefixes.push(childKey(prefixes.at(-1)!, this.next().text));
       if (this.peek().kind !== '{') continue;
       this.next();
-      // Also under each label prefix, so `app` and `app "web"` both find the block header.
-      for (let n = path.length + 1; n <= blockPath.length; n++) this.record(blockPath.slice(0, n), token, 'block');
-      this.parseBody(blockPath, true);
+      for (const prefix of prefixes) this.record(prefix, token, 'block');
+      this.parseBody(prefixes.at(-1)!, true);
     }
   }
 
   /** One expression: ends at a line end, `,` or a closing bracket at its own nesting level. */
-  private parseExpression(path: Path): void {
+  private parseExpression(key: string): void {
     for (;;) {
       const token = this.peek();
       switch (token.kind) {
@@ -234,11 +253,11 @@ export class PositionIndex {
           return;
         case '{':
           this.next();
-          this.parseObject(path);
+          this.parseObject(key);
           break;
         case '[':
           this.next();
-          this.parseList(path);
+          this.parseList(key);
           break;
         case '(':
           this.next();
@@ -250,7 +269,7 @@ export class PositionIndex {
     }
   }
 
-  private parseObject(path: Path): void {
+  private parseObject(key: string): void {
     for (;;) {
       const token = this.peek();
       if (token.kind === 'eof') return;
@@ -258,15 +277,16 @@ export class PositionIndex {
       if (token.kind === '}') return;
       if ((token.kind === 'ident' || token.kind === 'string') && (this.peek().kind === '=' || this.peek().kind === ':')) {
         this.next();
-        this.record([...path, token.text], token, 'key');
-        this.parseExpression([...path, token.text]);
+        const child = childKey(key, token.text);
+        this.record(child, token, 'key');
+        this.parseExpression(child);
       } else if (token.kind === '{' || token.kind === '[' || token.kind === '(') {
         this.skipUntil(token.kind === '{' ? '}' : token.kind === '[' ? ']' : ')');
       }
     }
   }
 
-  private parseList(path: Path): void {
+  private parseList(key: string): void {
     let index = 0;
     for (;;) {
       const token = this.peek();
@@ -283,8 +303,9 @@ export class PositionIndex {
       } else if (token.kind === '}' || token.kind === ')') {
         this.next(); // stray closer: tolerate, hcl2json reports it
       } else {
-        if (!this.find([...path, index])) this.record([...path, index], token, 'element');
-        this.parseExpression([...path, index]);
+        const element = childKey(key, index);
+        if (!this.entries.has(element)) this.record(element, token, 'element');
+        this.parseExpression(element);
       }
     }
   }

@@ -1,7 +1,7 @@
 /** "did you mean" hints for misspelt names. */
 
 /** Edit distance with a single rolling row: names are short, but this runs for every unknown key. */
-export function levenshtein(a: string, b: string): number {
+function levenshtein(a: string, b: string): number {
   if (a === b) return 0;
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
