@@ -3,8 +3,7 @@
  * same daemon as the CLI: dockerode reads DOCKER_HOST / DOCKER_TLS_VERIFY the way the CLI does.
  */
 import Docker from 'dockerode';
-import { UserError } from '../errors.js';
-import { cancelledBy } from './abort.js';
+import { CancelledError, UserError } from '../errors.js';
 
 let client: Docker | undefined;
 
@@ -28,10 +27,10 @@ export interface ProgressEvent {
  */
 export function followProgress(stream: NodeJS.ReadableStream, signal: AbortSignal, onEvent: (e: ProgressEvent) => void = () => undefined): Promise<ProgressEvent[]> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(cancelledBy(signal));
+    if (signal.aborted) return reject(CancelledError.from(signal));
     const onAbort = () => {
       (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
-      reject(cancelledBy(signal));
+      reject(CancelledError.from(signal));
     };
     signal.addEventListener('abort', onAbort, { once: true });
     engine().modem.followProgress(

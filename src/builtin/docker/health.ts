@@ -5,7 +5,8 @@
  */
 import type Docker from 'dockerode';
 import type { AppContext } from '../../lifecycle/context.js';
-import { cancelledBy, sleep } from '../../docker/abort.js';
+import { CancelledError } from '../../errors.js';
+import { sleep } from '../../docker/abort.js';
 import type { DockerDeployConfig } from './schema.js';
 
 export interface HealthSettings {
@@ -85,7 +86,7 @@ async function probe(url: string, timeoutMs: number, signal: AbortSignal): Promi
     await res.body?.cancel();
     return { healthy: res.status < 400, note: `HTTP ${res.status}` };
   } catch (err) {
-    if (signal.aborted) throw cancelledBy(signal);
+    if (signal.aborted) throw CancelledError.from(signal);
     return { healthy: false, note: (err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message };
   }
 }
