@@ -95,7 +95,8 @@ function resolveApps(raw: unknown, dir: string, scope: Scope, ctx: LoadContext):
     const app = resolveApp(name, blocks[0], dir, { ...scope, app: name, where: `app "${name}"` }, ctx);
     if (app) apps.push(app);
   }
-  return apps;
+  // hcl2json returns blocks sorted by name; users expect file order (the "first app" of the outputs).
+  return apps.sort((a, b) => a.pos.line - b.pos.line || a.pos.col - b.pos.col);
 }
 
 /** Same as loadConfig, from text; `file` names the source in messages and anchors relative paths. */
