@@ -17,17 +17,23 @@ execFileSync(join(root, 'node_modules/.bin/ncc'), ['build', 'src/bundle-entry.ts
   stdio: 'inherit',
 });
 
-// @cdktf/hcl2json reads main.wasm.gz beside its own lib/ through __dirname, which ESM lacks.
-// Point it at the copy we ship next to the bundle; fail loudly if the library changed shape.
+// CommonJS dependencies (hcl2json's wasm loader, ssh2 under dockerode) read __dirname/__filename, which ESM
+// lacks: each emitted file gets them, pointing at itself. hcl2json also looks for main.wasm.gz one directory
+// up from its own lib/; point it at the copy we ship beside the bundle, and fail loudly if it changed shape.
+const CJS_GLOBALS =
+  "import { dirname as __csDirname } from 'node:path';\n" +
+  "import { fileURLToPath as __csFileURLToPath } from 'node:url';\n" +
+  'const __filename = __csFileURLToPath(import.meta.url);\n' +
+  'const __dirname = __csDirname(__filename);\n';
 const WASM_READ = /\(0,\s*(\w+)\.join\)\(__dirname,\s*"\.\.",\s*"main\.wasm\.gz"\)/g;
 let patched = 0;
 for (const file of readdirSync(lib).filter((f) => f.endsWith('.js'))) {
   const path = join(lib, file);
-  const code = readFileSync(path, 'utf8');
-  if (!WASM_READ.test(code)) continue;
-  WASM_READ.lastIndex = 0;
-  writeFileSync(path, code.replace(WASM_READ, 'new URL("./main.wasm.gz", import.meta.url)'));
-  patched++;
+  let code = readFileSync(path, 'utf8');
+  const reads = code.match(WASM_READ)?.length ?? 0;
+  code = code.replace(WASM_READ, 'new URL("./main.wasm.gz", import.meta.url)');
+  patched += reads;
+  writeFileSync(path, CJS_GLOBALS + code);
 }
 if (patched !== 1) throw new Error(`expected to patch hcl2json's wasm path once, patched ${patched} times`);
 copyFileSync(join(root, 'node_modules/@cdktf/hcl2json/main.wasm.gz'), join(lib, 'main.wasm.gz'));

@@ -75,6 +75,19 @@ describe('cs (bundle)', () => {
     expect(existsSync(join(dir, 'artifacts.json'))).toBe(false);
   });
 
+  it('never prints a sensitive variable: stdout, stderr, --json result and artifacts file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cs-canary-'));
+    copyFileSync(join(ROOT, 'test/fixtures/action/canary.hcl'), join(dir, 'cloudstation.hcl'));
+    const canary = 'cli-CaNaRy-$HOME;`x`\nsecond-CaNaRy-line';
+    for (const args of [['up', '--json'], ['build', '--output', 'a.json'], ['up', '--log-level', 'debug']]) {
+      const run = await cs([...args, '--var', `api_key=${canary}`], dir);
+      expect(run.code).toBe(0);
+      const sinks = [run.stdout, run.stderr, existsSync(join(dir, 'a.json')) ? readFileSync(join(dir, 'a.json'), 'utf8') : ''];
+      for (const part of canary.split('\n')) for (const sink of sinks) expect(sink).not.toContain(part);
+      expect(run.stderr).toContain('building with key ***');
+    }
+  });
+
   it('prints help and version', async () => {
     const help = await cs(['--help'], ROOT);
     expect(help.code).toBe(0);
