@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { runCli } from '../lib/index.js';
+
+await runCli();
