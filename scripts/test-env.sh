@@ -39,6 +39,10 @@ start() {
     wait_for 60 docker version || { echo "dockerd did not start:"; tail -20 "$STATE/dockerd.log"; exit 1; }
   fi
   if ! [ -f "$STATE/registry.pid" ] || ! kill -0 "$(cat "$STATE/registry.pid")" 2>/dev/null; then
+    if curl -s -o /dev/null "http://127.0.0.1:$REGISTRY_PORT/v2/"; then
+      echo "port $REGISTRY_PORT is taken by a registry this script did not start (stop it, or set CS_TEST_REGISTRY_PORT)" >&2
+      exit 1
+    fi
     rm -rf "$STATE/registry-data"
     htpasswd -Bbn "$REGISTRY_USER" "$REGISTRY_PASS" >"$STATE/htpasswd"
     echo "$REGISTRY_PASS" >"$STATE/registry-password"
