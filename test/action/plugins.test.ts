@@ -110,6 +110,7 @@ app "web" {
     tag          = "v1"
     secrets_path = "secret/data/shop/web"
     cache        = false
+    no_cache     = true  # BuildKit's cache key ignores secret contents; each run plants a new canary
   }
   deploy {
     use = "noop"
