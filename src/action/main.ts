@@ -25,7 +25,7 @@ export async function run(): Promise<void> {
     const concurrent = (inputs.concurrency ?? 4) > 1 && inputs.apps.length !== 1;
     const log = new SinkLogger(new ActionSink(concurrent, workspace), redactor, core.isDebug() ? 'debug' : 'info');
 
-    const { result } = await executeCommand({
+    const result = await executeCommand({
       command: inputs.command,
       configFile: resolve(cwd, inputs.config),
       vars: inputs.variables,

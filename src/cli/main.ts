@@ -62,7 +62,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
   const signals = trapSignals();
   try {
     const artifacts = args.artifacts ? parseArtifacts(await readArtifactsFile(resolve(io.cwd, args.artifacts)), args.artifacts) : undefined;
-    const { result } = await executeCommand({
+    const result = await executeCommand({
       command: args.command,
       configFile: resolve(io.cwd, args.config),
       vars: args.vars,

@@ -3,39 +3,19 @@
  * lifecycle, and map the outcome to an exit code (interface.md §2).
  */
 import { loadConfig } from '../config/index.js';
-import type { ProjectConfig } from '../config/types.js';
-import type { Logger } from '../log/logger.js';
-import type { Redactor } from '../secrets/redactor.js';
 import { registerEnvSecrets } from '../secrets/known.js';
 import { runLifecycle, selectApps, type RunRequest } from './executor.js';
-import { emptyAppResult, type ArtifactsFile, type Command, type RunResult } from './result.js';
+import { emptyAppResult, type RunResult } from './result.js';
 
-export interface CommandRequest {
-  command: Command;
+/** A run request before its config is loaded: the file and the variable sources instead. */
+export interface CommandRequest extends Omit<RunRequest, 'config'> {
   configFile: string;
   vars?: Record<string, string>;
   varFiles?: string[];
-  apps?: string[];
-  concurrency?: number;
-  push?: boolean;
-  release?: boolean;
-  artifacts?: ArtifactsFile;
-  image?: string;
-  log: Logger;
-  redactor: Redactor;
-  signal: AbortSignal;
-  env: Readonly<Record<string, string | undefined>>;
-  inGitHubActions?: boolean;
-  onAppDone?: RunRequest['onAppDone'];
-}
-
-export interface CommandOutcome {
-  config: ProjectConfig;
-  result: RunResult;
 }
 
 /** Throws ConfigErrors for a bad config (nothing has run); otherwise returns the result, failed apps included. */
-export async function executeCommand(req: CommandRequest): Promise<CommandOutcome> {
+export async function executeCommand(req: CommandRequest): Promise<RunResult> {
   registerEnvSecrets(req.env, req.redactor);
   const config = await loadConfig(req.configFile, { vars: req.vars, varFiles: req.varFiles, env: req.env, redactor: req.redactor });
   if (req.command === 'validate') {
@@ -43,10 +23,9 @@ export async function executeCommand(req: CommandRequest): Promise<CommandOutcom
     const result: RunResult = { project: config.project, command: 'validate', ok: true, apps: {} };
     for (const app of apps) result.apps[app.name] = { ...emptyAppResult(), ok: true };
     req.log.info(`${config.file}: valid (${apps.length} app${apps.length === 1 ? '' : 's'}: ${apps.map((a) => a.name).join(', ')})`);
-    return { config, result };
+    return result;
   }
-  const result = await runLifecycle({ ...req, config });
-  return { config, result };
+  return runLifecycle({ ...req, config });
 }
 
 /** 0 ok, 1 failure; `plan` says 2 when something would change (like `terraform plan -detailed-exitcode`). */
