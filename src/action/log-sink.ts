@@ -1,7 +1,8 @@
 /**
  * The action's log sink: workflow commands through @actions/core, warnings and errors as annotations.
  * GitHub cannot nest or interleave groups, so when apps run concurrently each phase's lines are held
- * (per async context) and written as one whole group when the phase ends.
+ * (per async context) and written as one whole group when the phase ends, and a group opened inside
+ * another becomes a heading line.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as core from '@actions/core';
@@ -16,19 +17,25 @@ interface Held {
 }
 
 export class ActionSink implements LineSink {
-  private readonly held = new AsyncLocalStorage<Held[]>();
+  /** Inside a group: its held lines (concurrent apps), or 'live' (lines go straight out). */
+  private readonly held = new AsyncLocalStorage<Held[] | 'live'>();
 
   /** `concurrent`: more than one app may log at once. */
   constructor(private readonly concurrent: boolean, private readonly workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()) {}
 
   write(level: LogLevel, line: string, pos?: SourcePos): void {
     const buffer = this.held.getStore();
-    if (buffer) buffer.push({ level, line, pos });
+    if (Array.isArray(buffer)) buffer.push({ level, line, pos });
     else this.emit(level, line, pos);
   }
 
   async group<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    if (!this.concurrent) return core.group(name, fn);
+    // GitHub cannot nest groups: a group opened inside another (e.g. a plugin's own) becomes a heading line.
+    if (this.held.getStore()) {
+      this.write('info', `▸ ${name}`);
+      return fn();
+    }
+    if (!this.concurrent) return this.held.run('live', () => core.group(name, fn));
     const buffer: Held[] = [];
     try {
       return await this.held.run(buffer, fn);

@@ -145,7 +145,8 @@ export async function dockerBuild(ctx: AppContext, config: DockerBuildConfig, op
   }
 }
 
-async function artifactFromEngine(imageId: string, plan: BuildPlan, builder: string): Promise<Artifact> {
+/** The artifact as the engine sees the built image (shared by every builder that leaves an image there). */
+export async function artifactFromEngine(imageId: string, plan: BuildPlan, builder: string): Promise<Artifact> {
   const info = await engine().getImage(imageId).inspect();
   const ports = Object.keys(info.Config.ExposedPorts ?? {}).map((p) => Number.parseInt(p, 10)).filter(Number.isFinite);
   return { id: info.Id.replace(/^sha256:/, '').slice(0, 12), image: plan.image, tag: plan.tag, imageId: info.Id, labels: info.Config.Labels ?? {}, ports, builder };

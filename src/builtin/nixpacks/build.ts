@@ -8,9 +8,8 @@ import type { Artifact } from '../../component/index.js';
 import { UserError } from '../../errors.js';
 import { runCommand } from '../../exec/run.js';
 import type { AppContext } from '../../lifecycle/context.js';
-import { engine } from '../../docker/engine.js';
 import { withVaultSecrets, warnSecretExposure, type VaultSecrets } from '../../vault/index.js';
-import { planBuild, type BuildPlan } from '../docker/build.js';
+import { artifactFromEngine, planBuild, type BuildPlan } from '../docker/build.js';
 import type { NixpacksBuildConfig } from './schema.js';
 
 export interface NixpacksInputs {
@@ -48,7 +47,7 @@ export async function nixpacksBuild(ctx: AppContext, config: NixpacksBuildConfig
   return withVaultSecrets(ctx, config, async (secrets) => {
     warnSecretExposure(ctx.log, Object.keys(secrets), 'env', 'the image ENV/ARG lines nixpacks generates');
     await runNixpacks(ctx, plan, secrets);
-    return artifactOf(`${plan.image}:${plan.tag}`, plan);
+    return artifactFromEngine(`${plan.image}:${plan.tag}`, plan, 'nixpacks');
   });
 }
 
@@ -59,10 +58,4 @@ async function runNixpacks(ctx: AppContext, plan: BuildPlan, secrets: VaultSecre
   await ctx.log.group(`nixpacks build ${plan.image}:${plan.tag}`, () =>
     runCommand(bin, argv, { cwd: plan.context, env: { ...ctx.env, ...secrets }, signal: ctx.signal, log: ctx.log, redactor: ctx.redactor, stream: 'info' }),
   );
-}
-
-async function artifactOf(ref: string, plan: BuildPlan): Promise<Artifact> {
-  const info = await engine().getImage(ref).inspect();
-  const ports = Object.keys(info.Config.ExposedPorts ?? {}).map((p) => Number.parseInt(p, 10)).filter(Number.isFinite);
-  return { id: info.Id.replace(/^sha256:/, '').slice(0, 12), image: plan.image, tag: plan.tag, imageId: info.Id, labels: info.Config.Labels ?? {}, ports, builder: 'nixpacks' };
 }

@@ -1,0 +1,52 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ActionSink } from '../../src/action/log-sink.js';
+
+let out: string[];
+beforeEach(() => {
+  out = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out.push(String(chunk));
+    return true;
+  });
+});
+afterEach(() => vi.restoreAllMocks());
+
+const lines = () => out.join('').split('\n').filter(Boolean);
+const tick = () => new Promise((r) => setTimeout(r, 5));
+
+describe('ActionSink', () => {
+  it('holds concurrent groups and writes each one whole, never interleaved', async () => {
+    const sink = new ActionSink(true, '/ws');
+    await Promise.all(
+      ['web', 'api'].map((app) =>
+        sink.group(`${app} · build`, async () => {
+          for (let i = 0; i < 3; i++) {
+            sink.write('info', `${app} line ${i}`);
+            await tick();
+          }
+        }),
+      ),
+    );
+    const text = lines();
+    for (const app of ['web', 'api']) {
+      const start = text.indexOf(`::group::${app} · build`);
+      expect(text.slice(start, start + 5)).toEqual([`::group::${app} · build`, `${app} line 0`, `${app} line 1`, `${app} line 2`, '::endgroup::']);
+    }
+  });
+
+  it('turns a group opened inside a group into a heading line', async () => {
+    const sink = new ActionSink(false, '/ws');
+    await sink.group('web · build', async () => {
+      await sink.group('docker build', async () => sink.write('info', 'step 1'));
+      sink.write('info', 'after');
+    });
+    expect(lines()).toEqual(['::group::web · build', '▸ docker build', 'step 1', 'after', '::endgroup::']);
+  });
+
+  it('annotates warnings and errors with the file relative to the workspace', () => {
+    const sink = new ActionSink(false, '/ws');
+    sink.write('error', 'bad', { file: '/ws/app/cloudstation.hcl', line: 3, col: 7 });
+    sink.write('warn', 'careful');
+    expect(lines()).toEqual(['::error file=app/cloudstation.hcl,line=3,col=7::bad', '::warning::careful']);
+  });
+});
