@@ -58,14 +58,6 @@ export class CancelledError extends UserError {
   }
 }
 
-/** A plugin whose issue has not landed yet. */
-export class NotImplementedError extends UserError {
-  constructor(plugin: string, what: string) {
-    super(`plugin "${plugin}": ${what} is not implemented yet`, 'use the "noop" plugin meanwhile, or another plugin that supports this phase');
-    this.name = 'NotImplementedError';
-  }
-}
-
 export function errorMessage(err: unknown): string {
   if (err instanceof UserError) return err.format();
   if (err instanceof Error) return err.message;

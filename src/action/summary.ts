@@ -4,7 +4,17 @@ import type { RunResult } from '../lifecycle/result.js';
 import { REPORT_HEADERS, reportRows, type ReportRow } from '../lifecycle/report.js';
 import type { Redactor } from '../secrets/redactor.js';
 
+/** Writes the summary; a runner without a summary file (GHES, local runs) gets a notice, never a failed step. */
 export async function writeSummary(result: RunResult, redactor: Redactor): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return core.info('job summary skipped: this runner has no GITHUB_STEP_SUMMARY file');
+  try {
+    await buildSummary(result, redactor).write();
+  } catch (err) {
+    core.warning(`job summary not written: ${redactor.redact((err as Error).message)}`);
+  }
+}
+
+function buildSummary(result: RunResult, redactor: Redactor): typeof core.summary {
   const keys = Object.keys(REPORT_HEADERS) as (keyof ReportRow)[];
   const rows = reportRows(result).map((r) => keys.map((k) => ({ data: escapeHtml(redactor.redact(r[k])) })));
   const summary = core.summary
@@ -14,7 +24,7 @@ export async function writeSummary(result: RunResult, redactor: Redactor): Promi
     if (app.error) summary.addRaw(`<p><b>${escapeHtml(name)}</b> failed in ${app.error.phase}:</p>`).addCodeBlock(escapeHtml(redactor.redact(app.error.message)));
     if (app.plan?.diff) summary.addDetails(`${escapeHtml(name)}: plan`, `<pre>${escapeHtml(redactor.redact(app.plan.diff))}</pre>`);
   }
-  await summary.write();
+  return summary;
 }
 
 function escapeHtml(text: string): string {

@@ -1,5 +1,4 @@
 /** HCL text → hcl2json's JSON document; its syntax errors become positioned ConfigErrors. */
-import { parse } from '@cdktf/hcl2json';
 import { ConfigError } from '../errors.js';
 import type { PositionIndex } from './positions.js';
 
@@ -46,10 +45,16 @@ function toConfigError(file: string, err: unknown, index: PositionIndex): Config
   return new ConfigError(`cannot read the configuration: ${text}`, { file, line: 1, col: 1 });
 }
 
+/** hcl2json, loaded on first use: it starts a Go wasm runtime, which commands like --help never need. */
+export async function hclToJson(file: string, source: string): Promise<Record<string, unknown>> {
+  const { parse } = await import('@cdktf/hcl2json');
+  return parse(file, source);
+}
+
 /** The document, or the syntax error. */
 export async function parseHcl(file: string, source: string, index: PositionIndex): Promise<Body | ConfigError> {
   try {
-    const body: unknown = await parse(file, source);
+    const body: unknown = await hclToJson(file, source);
     return body && typeof body === 'object' && !Array.isArray(body) ? (body as Body) : {};
   } catch (err) {
     return toConfigError(file, err, index);

@@ -6,13 +6,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { parse } from '@cdktf/hcl2json';
 import { z } from 'zod';
 import { ConfigError, type SourcePos } from '../errors.js';
 import type { Redactor } from '../secrets/redactor.js';
 import { Interpolator, type Scope } from './interpolate.js';
 import { describeValue } from './issues.js';
-import { normalizeSource, parseHcl } from './parse.js';
+import { hclToJson, normalizeSource, parseHcl } from './parse.js';
 import { PositionIndex, type Path } from './positions.js';
 import type { Problems } from './problems.js';
 import { didYouMean, listNames } from './suggest.js';
@@ -70,7 +69,7 @@ async function parseComposite(text: string): Promise<unknown> {
     return JSON.parse(text) as unknown;
   } catch {
     try {
-      return (await parse('value', `value = ${text}\n`)).value as unknown;
+      return (await hclToJson('value', `value = ${text}\n`)).value as unknown;
     } catch {
       return undefined;
     }

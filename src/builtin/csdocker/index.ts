@@ -1,10 +1,12 @@
 /** csdocker: the docker builder with build secrets read from HashiCorp Vault. */
 import { component, type PluginDefinition } from '../../plugin/types.js';
-import { csdockerBuild } from './build.js';
 import { csdockerBuildSchema } from './schema.js';
 
 export const csdocker: PluginDefinition = {
   name: 'csdocker',
   description: 'docker build with secrets from HashiCorp Vault as BuildKit secret mounts',
-  build: component<'build', typeof csdockerBuildSchema>(csdockerBuildSchema, (config) => ({ build: (ctx) => csdockerBuild(ctx, config) })),
+  build: component<'build', typeof csdockerBuildSchema>(csdockerBuildSchema, async (config) => {
+    const { csdockerBuild } = await import('./build.js');
+    return { build: (ctx) => csdockerBuild(ctx, config) };
+  }),
 };

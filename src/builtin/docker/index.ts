@@ -1,14 +1,20 @@
-/** docker: image builder, registry push and container platform on a Docker engine. */
+/**
+ * docker: image builder, registry push and container platform on a Docker engine. Implementations load
+ * on first use, so commands that only read the config never load the engine client.
+ */
 import { component, type PluginDefinition } from '../../plugin/types.js';
-import { dockerBuild } from './build.js';
-import { DockerPlatform } from './platform.js';
-import { pushImage } from './registry.js';
 import { dockerBuildSchema, dockerDeploySchema, dockerRegistrySchema } from './schema.js';
 
 export const docker: PluginDefinition = {
   name: 'docker',
   description: 'builds images with the docker CLI, pushes them to a registry, runs them as containers',
-  build: component<'build', typeof dockerBuildSchema>(dockerBuildSchema, (config) => ({ build: (ctx) => dockerBuild(ctx, config) })),
-  registry: component<'registry', typeof dockerRegistrySchema>(dockerRegistrySchema, (config) => ({ push: (ctx, artifact) => pushImage(ctx, config, artifact) })),
-  deploy: component<'deploy', typeof dockerDeploySchema>(dockerDeploySchema, (config) => new DockerPlatform(config)),
+  build: component<'build', typeof dockerBuildSchema>(dockerBuildSchema, async (config) => {
+    const { dockerBuild } = await import('./build.js');
+    return { build: (ctx) => dockerBuild(ctx, config) };
+  }),
+  registry: component<'registry', typeof dockerRegistrySchema>(dockerRegistrySchema, async (config) => {
+    const { pushImage } = await import('./registry.js');
+    return { push: (ctx, artifact) => pushImage(ctx, config, artifact) };
+  }),
+  deploy: component<'deploy', typeof dockerDeploySchema>(dockerDeploySchema, async (config) => new (await import('./platform.js')).DockerPlatform(config)),
 };

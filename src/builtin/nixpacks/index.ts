@@ -1,10 +1,12 @@
 /** nixpacks: builds an image from source without a Dockerfile, through the nixpacks CLI. */
 import { component, type PluginDefinition } from '../../plugin/types.js';
-import { nixpacksBuild } from './build.js';
 import { nixpacksBuildSchema } from './schema.js';
 
 export const nixpacks: PluginDefinition = {
   name: 'nixpacks',
   description: 'builds an image from source with nixpacks',
-  build: component<'build', typeof nixpacksBuildSchema>(nixpacksBuildSchema, (config) => ({ build: (ctx) => nixpacksBuild(ctx, config) })),
+  build: component<'build', typeof nixpacksBuildSchema>(nixpacksBuildSchema, async (config) => {
+    const { nixpacksBuild } = await import('./build.js');
+    return { build: (ctx) => nixpacksBuild(ctx, config) };
+  }),
 };

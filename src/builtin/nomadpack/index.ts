@@ -1,13 +1,11 @@
 /** nomadpack: deploys to Nomad through nomad-pack and watches the deployment until it is healthy. */
 import { component, type PluginDefinition } from '../../plugin/types.js';
-import { NomadPackPlatform } from './platform.js';
-import { NomadPackRelease } from './release.js';
 import { nomadpackSchema } from './schema.js';
 
 export const nomadpack: PluginDefinition = {
   name: 'nomadpack',
   aliases: ['nomad-pack'],
   description: 'deploys to Nomad with nomad-pack, watched until healthy; promotes canaries on release',
-  deploy: component<'deploy', typeof nomadpackSchema>(nomadpackSchema, (config) => new NomadPackPlatform(config)),
-  release: component<'release', typeof nomadpackSchema>(nomadpackSchema, (config) => new NomadPackRelease(config)),
+  deploy: component<'deploy', typeof nomadpackSchema>(nomadpackSchema, async (config) => new (await import('./platform.js')).NomadPackPlatform(config)),
+  release: component<'release', typeof nomadpackSchema>(nomadpackSchema, async (config) => new (await import('./release.js')).NomadPackRelease(config)),
 };
