@@ -1,8 +1,8 @@
 /**
  * The action's log sink: workflow commands through @actions/core, warnings and errors as annotations.
- * GitHub cannot nest or interleave groups, so when apps run concurrently each phase's lines are held
- * (per async context) and written as one whole group when the phase ends, and a group opened inside
- * another becomes a heading line.
+ * GitHub cannot nest or interleave groups. One group at a time streams live; a group that opens while
+ * another is live (a concurrent app) has its lines held per async context and written whole once no
+ * group is live. A group opened inside another becomes a heading line.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as core from '@actions/core';
@@ -17,11 +17,13 @@ interface Held {
 }
 
 export class ActionSink implements LineSink {
-  /** Inside a group: its held lines (concurrent apps), or 'live' (lines go straight out). */
+  /** Inside a group: its held lines, or 'live' (lines go straight out). */
   private readonly held = new AsyncLocalStorage<Held[] | 'live'>();
+  private liveOpen = false;
+  /** Finished held groups waiting for the live group to close. */
+  private readonly pending: { name: string; lines: Held[] }[] = [];
 
-  /** `concurrent`: more than one app may log at once. */
-  constructor(private readonly concurrent: boolean, private readonly workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()) {}
+  constructor(private readonly workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()) {}
 
   write(level: LogLevel, line: string, pos?: SourcePos): void {
     const buffer = this.held.getStore();
@@ -35,13 +37,28 @@ export class ActionSink implements LineSink {
       this.write('info', `▸ ${name}`);
       return fn();
     }
-    if (!this.concurrent) return this.held.run('live', () => core.group(name, fn));
-    const buffer: Held[] = [];
+    if (!this.liveOpen) {
+      this.liveOpen = true;
+      try {
+        return await this.held.run('live', () => core.group(name, fn));
+      } finally {
+        this.liveOpen = false;
+        this.flushPending();
+      }
+    }
+    const lines: Held[] = [];
     try {
-      return await this.held.run(buffer, fn);
+      return await this.held.run(lines, fn);
     } finally {
-      core.startGroup(name);
-      for (const h of buffer) this.emit(h.level, h.line, h.pos);
+      this.pending.push({ name, lines });
+      if (!this.liveOpen) this.flushPending();
+    }
+  }
+
+  private flushPending(): void {
+    for (let g = this.pending.shift(); g; g = this.pending.shift()) {
+      core.startGroup(g.name);
+      for (const h of g.lines) this.emit(h.level, h.line, h.pos);
       core.endGroup();
     }
   }

@@ -22,8 +22,7 @@ export async function run(): Promise<void> {
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     const cwd = resolve(workspace, inputs.workingDirectory || '.');
     const env = { ...process.env, ...credentialEnv(inputs) };
-    const concurrent = (inputs.concurrency ?? 4) > 1 && inputs.apps.length !== 1;
-    const log = new SinkLogger(new ActionSink(concurrent, workspace), redactor, core.isDebug() ? 'debug' : 'info');
+    const log = new SinkLogger(new ActionSink(workspace), redactor, core.isDebug() ? 'debug' : 'info');
 
     const result = await executeCommand({
       command: inputs.command,

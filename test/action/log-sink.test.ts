@@ -15,8 +15,8 @@ const lines = () => out.join('').split('\n').filter(Boolean);
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
 describe('ActionSink', () => {
-  it('holds concurrent groups and writes each one whole, never interleaved', async () => {
-    const sink = new ActionSink(true, '/ws');
+  it('streams one group live, holds the concurrent ones and writes each whole, never interleaved', async () => {
+    const sink = new ActionSink('/ws');
     await Promise.all(
       ['web', 'api'].map((app) =>
         sink.group(`${app} · build`, async () => {
@@ -28,14 +28,29 @@ describe('ActionSink', () => {
       ),
     );
     const text = lines();
+    // web opened first and streamed live; api's lines were held until web's group closed.
+    expect(text[0]).toBe('::group::web · build');
     for (const app of ['web', 'api']) {
       const start = text.indexOf(`::group::${app} · build`);
       expect(text.slice(start, start + 5)).toEqual([`::group::${app} · build`, `${app} line 0`, `${app} line 1`, `${app} line 2`, '::endgroup::']);
     }
   });
 
+  it('keeps a held group that finishes first until the live group has closed', async () => {
+    const sink = new ActionSink('/ws');
+    const web = sink.group('web · deploy', async () => {
+      sink.write('info', 'web waiting');
+      await tick();
+      await tick();
+      sink.write('info', 'web healthy');
+    });
+    await sink.group('api · deploy', async () => sink.write('info', 'api done'));
+    await web;
+    expect(lines()).toEqual(['::group::web · deploy', 'web waiting', 'web healthy', '::endgroup::', '::group::api · deploy', 'api done', '::endgroup::']);
+  });
+
   it('turns a group opened inside a group into a heading line', async () => {
-    const sink = new ActionSink(false, '/ws');
+    const sink = new ActionSink('/ws');
     await sink.group('web · build', async () => {
       await sink.group('docker build', async () => sink.write('info', 'step 1'));
       sink.write('info', 'after');
@@ -44,7 +59,7 @@ describe('ActionSink', () => {
   });
 
   it('annotates warnings and errors with the file relative to the workspace', () => {
-    const sink = new ActionSink(false, '/ws');
+    const sink = new ActionSink('/ws');
     sink.write('error', 'bad', { file: '/ws/app/cloudstation.hcl', line: 3, col: 7 });
     sink.write('warn', 'careful');
     expect(lines()).toEqual(['::error file=app/cloudstation.hcl,line=3,col=7::bad', '::warning::careful']);
