@@ -7,8 +7,7 @@ import { ConfigError, ConfigErrors } from '../errors.js';
 import { stringMap } from '../plugin/schema.js';
 import { readGitInfo } from './git.js';
 import { Interpolator, type Scope } from './interpolate.js';
-import { normalizeSource, parseHcl } from './parse.js';
-import { PositionIndex } from './positions.js';
+import { normalizeSource, parseDocument } from './parse.js';
 import { Problems } from './problems.js';
 import { resolveStanza } from './stanza.js';
 import { didYouMean } from './suggest.js';
@@ -108,8 +107,7 @@ export async function loadConfigSource(file: string, source: string, opts: LoadO
   if (text.trim() === '') {
     throw new ConfigErrors([new ConfigError('the config file is empty', { file, line: 1, col: 1 }, 'start with project = "my-project", or create one with `cs init`')]);
   }
-  const index = PositionIndex.build(text);
-  const body = await parseHcl(file, text, index);
+  const { index, body } = await parseDocument(file, text);
   if (body instanceof ConfigError) throw new ConfigErrors([body]);
 
   const problems = new Problems(file, index);

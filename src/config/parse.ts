@@ -1,6 +1,8 @@
 /** HCL text → hcl2json's JSON document; its syntax errors become positioned ConfigErrors. */
 import { ConfigError } from '../errors.js';
-import type { PositionIndex } from './positions.js';
+import { documentToJson } from './document.js';
+import { PositionIndex } from './positions.js';
+import { tokenize, type Token } from './tokens.js';
 
 export type Body = Record<string, unknown>;
 
@@ -45,18 +47,26 @@ function toConfigError(file: string, err: unknown, index: PositionIndex): Config
   return new ConfigError(`cannot read the configuration: ${text}`, { file, line: 1, col: 1 });
 }
 
-/** hcl2json, loaded on first use: it starts a Go wasm runtime, which commands like --help never need. */
-export async function hclToJson(file: string, source: string): Promise<Record<string, unknown>> {
+/** hcl2json, loaded on first use: it starts a Go wasm runtime (~0.6 s, ~100 MB) that most configs never need. */
+export async function hcl2json(file: string, source: string): Promise<Record<string, unknown>> {
   const { parse } = await import('@cdktf/hcl2json');
   return parse(file, source);
 }
 
-/** The document, or the syntax error. */
-export async function parseHcl(file: string, source: string, index: PositionIndex): Promise<Body | ConfigError> {
+/** The document as hcl2json shapes it: our parser where it can, hcl2json (and its syntax errors) otherwise. */
+export async function hclToJson(file: string, source: string, tokens?: Token[]): Promise<Record<string, unknown>> {
+  const ours = documentToJson(source, tokens);
+  return ours ?? hcl2json(file, source);
+}
+
+/** The source's position index and its document, or the syntax error; the source is tokenized once. */
+export async function parseDocument(file: string, source: string): Promise<{ index: PositionIndex; body: Body | ConfigError }> {
+  const tokens = tokenize(source);
+  const index = PositionIndex.build(source, tokens);
   try {
-    const body: unknown = await hclToJson(file, source);
-    return body && typeof body === 'object' && !Array.isArray(body) ? (body as Body) : {};
+    const body: unknown = await hclToJson(file, source, tokens);
+    return { index, body: body && typeof body === 'object' && !Array.isArray(body) ? (body as Body) : {} };
   } catch (err) {
-    return toConfigError(file, err, index);
+    return { index, body: toConfigError(file, err, index) };
   }
 }

@@ -4,6 +4,7 @@
  * (`['app', 'web', 'build', 'image']`, `['app', 'web', 'deploy', 'use', 'docker', 'ports', 0]`).
  * It is a tolerant scanner, not a parser: syntax errors are hcl2json's to report.
  */
+import { tokenize, type Token } from './tokens.js';
 
 export type PathSegment = string | number;
 export type Path = readonly PathSegment[];
@@ -14,123 +15,8 @@ export interface Location {
   kind: 'block' | 'attribute' | 'key' | 'element';
 }
 
-type TokenKind = 'ident' | 'string' | 'newline' | 'other' | '{' | '}' | '[' | ']' | '(' | ')' | '=' | ':' | ',' | 'eof';
-
-interface Token {
-  kind: TokenKind;
-  start: number;
-  /** Identifier text or (roughly) decoded string contents: used for labels and object keys. */
-  text: string;
-}
-
-const IDENT = /[A-Za-z_][A-Za-z0-9_-]*/y;
-const NUMBER = /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const HEREDOC = /<<-?([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\r?\n/y;
-const PUNCT = new Set(['{', '}', '[', ']', '(', ')', ',', ':']);
-
 function pathKey(path: Path): string {
   return path.join('\u0000');
-}
-
-/** End index (exclusive) of the quoted string starting at `i`; stops at an unterminated line end. */
-function skipString(s: string, i: number): number {
-  let j = i + 1;
-  while (j < s.length) {
-    const c = s[j];
-    if (c === '\\') j += 2;
-    else if (c === '"') return j + 1;
-    else if (c === '\n') return j;
-    else if ((c === '$' || c === '%') && s[j + 1] === c && s[j + 2] === '{') j += 3;
-    else if ((c === '$' || c === '%') && s[j + 1] === '{') j = skipTemplate(s, j + 2);
-    else j++;
-  }
-  return j;
-}
-
-/** End index of a `${ … }` sequence whose body starts at `i`: braces and nested strings balance. */
-function skipTemplate(s: string, i: number): number {
-  let depth = 1;
-  let j = i;
-  while (j < s.length) {
-    const c = s[j];
-    if (c === '"') {
-      j = skipString(s, j);
-      continue;
-    }
-    if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return j + 1;
-    j++;
-  }
-  return j;
-}
-
-function decodeString(raw: string): string {
-  return raw.slice(1, raw.endsWith('"') && raw.length > 1 ? -1 : undefined).replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r' })[c] ?? c);
-}
-
-function heredocAt(s: string, i: number): RegExpExecArray | null {
-  HEREDOC.lastIndex = i;
-  return HEREDOC.exec(s);
-}
-
-function tokenize(s: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  let heredoc: RegExpExecArray | null;
-  const push = (kind: TokenKind, start: number, text = '') => tokens.push({ kind, start, text });
-  while (i < s.length) {
-    const c = s[i]!;
-    if (c === ' ' || c === '\t' || c === '\r') {
-      i++;
-    } else if (c === '\n') {
-      push('newline', i++);
-    } else if (c === '#' || (c === '/' && s[i + 1] === '/')) {
-      const end = s.indexOf('\n', i);
-      i = end === -1 ? s.length : end;
-    } else if (c === '/' && s[i + 1] === '*') {
-      const end = s.indexOf('*/', i + 2);
-      i = end === -1 ? s.length : end + 2;
-    } else if (c === '"') {
-      const end = skipString(s, i);
-      push('string', i, decodeString(s.slice(i, end)));
-      i = end;
-    } else if (c === '<' && (heredoc = heredocAt(s, i))) {
-      const [opener, marker] = heredoc;
-      let lineStart = i + opener.length;
-      let end = s.length;
-      while (lineStart < s.length) {
-        const nl = s.indexOf('\n', lineStart);
-        const lineEnd = nl === -1 ? s.length : nl;
-        if (s.slice(lineStart, lineEnd).trim() === marker) {
-          end = lineEnd;
-          break;
-        }
-        lineStart = lineEnd + 1;
-      }
-      push('other', i);
-      i = end;
-    } else if (/[A-Za-z_]/.test(c)) {
-      IDENT.lastIndex = i;
-      IDENT.exec(s);
-      push('ident', i, s.slice(i, IDENT.lastIndex));
-      i = IDENT.lastIndex;
-    } else if (c >= '0' && c <= '9') {
-      NUMBER.lastIndex = i;
-      NUMBER.exec(s);
-      push('other', i);
-      i = Math.max(NUMBER.lastIndex, i + 1);
-    } else if (c === '=') {
-      // `==` and `=>` are operators, not assignments.
-      const two = s[i + 1] === '=' || s[i + 1] === '>';
-      push(two ? 'other' : '=', i);
-      i += two ? 2 : 1;
-    } else {
-      push(PUNCT.has(c) ? (c as TokenKind) : 'other', i);
-      i++;
-    }
-  }
-  push('eof', s.length);
-  return tokens;
 }
 
 interface Entry {
@@ -150,15 +36,16 @@ export class PositionIndex {
   private tokens: Token[] = [];
   private t = 0;
 
-  private constructor(source: string) {
+  private constructor(source: string, tokens: Token[]) {
     for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
-    this.tokens = tokenize(source);
+    this.tokens = tokens;
     this.parseBody('', false);
     this.tokens = [];
   }
 
-  static build(source: string): PositionIndex {
-    return new PositionIndex(source);
+  /** `tokens`: the source's tokens when the caller already has them (the value parser walks them too). */
+  static build(source: string, tokens: Token[] = tokenize(source)): PositionIndex {
+    return new PositionIndex(source, tokens);
   }
 
   /** Every place the path occurs, in source order (repeated blocks occur more than once). */

@@ -11,8 +11,8 @@ import { ConfigError, type SourcePos } from '../errors.js';
 import type { Redactor } from '../secrets/redactor.js';
 import { Interpolator, type Scope } from './interpolate.js';
 import { describeValue } from './issues.js';
-import { hclToJson, normalizeSource, parseHcl } from './parse.js';
-import { PositionIndex, type Path } from './positions.js';
+import { hclToJson, normalizeSource, parseDocument } from './parse.js';
+import type { Path } from './positions.js';
 import type { Problems } from './problems.js';
 import { didYouMean, listNames } from './suggest.js';
 import type { ResolvedVariable, VariableSource, VariableType } from './types.js';
@@ -63,7 +63,7 @@ function typeOf(value: unknown): VariableType {
   return 'string';
 }
 
-/** A list or map given as text: JSON, or HCL syntax (`{ a = 1 }`) through hcl2json. */
+/** A list or map given as text: JSON, or HCL syntax (`{ a = 1 }`). */
 async function parseComposite(text: string): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
@@ -128,8 +128,7 @@ async function readVarFile(file: string, scope: Scope, problems: Problems): Prom
     }
     return values;
   }
-  const index = PositionIndex.build(source);
-  const body = await parseHcl(file, source, index);
+  const { index, body } = await parseDocument(file, source);
   if (body instanceof ConfigError) {
     problems.add(body.message, body.pos, body.hint);
     return values;

@@ -1,0 +1,90 @@
+/**
+ * Our HCL → JSON parser against hcl2json, the reference: for everything it accepts the JSON must be
+ * identical (key order included); for everything else it must step aside so hcl2json decides.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { documentToJson } from '../../src/config/document.js';
+import { hcl2json } from '../../src/config/parse.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+function hclFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() && e.name !== 'node_modules' ? hclFiles(join(dir, e.name)) : e.name.endsWith('.hcl') ? [join(dir, e.name)] : [],
+  );
+}
+
+/** Ours must equal hcl2json's, as JSON text too: key order shows in outputs and messages. */
+async function expectSameAsHcl2json(source: string): Promise<void> {
+  const ours = documentToJson(source);
+  expect(ours, 'our parser gave up').toBeDefined();
+  const theirs = await hcl2json('t.hcl', source);
+  expect(ours).toEqual(theirs);
+  expect(JSON.stringify(ours)).toBe(JSON.stringify(theirs));
+}
+
+const SUPPORTED: Record<string, string> = {
+  'attributes of every literal kind': 'a = "x"\nb = 1.50\nc = -3\nd = 1e3\ne = true\nf = null\ng = 007\nh = 0.5e-2\ni = -0\n',
+  'references and calls as ${…} text': 'a = var.x\nb = env("X")\nc = string\nd = list(string)\ne = map(object)\nf = env( "X" )\ng = lookup(var.m, "k", 3)\nh = git.short_sha\n',
+  'templates keep references and escapes as hcl2json does': 'a = "x${var.a}y"\nb = "${var.a}"\nc = "${ var.a }-${git.sha}"\nd = "$${x} %%{y}"\ne = "q\\"\\\\\\n\\t\\r\\u00e9\\U0001F600"\nf = "${env("A")}"\ng = "a { b } c"\n',
+  'lists and objects, nested, with trailing commas and line breaks': 'a = [1, "a", var.y, { k = 1 }, []]\nb = { "q" = 1, r: 2, s = [], t = {} }\nc = [\n  1,\n  2,\n]\nd = {\n  z = 1,\n  a = 2\n  m = { n = [var.x] }\n}\ne = {}\n',
+  'heredocs, plain and flush': 'a = <<EOT\n  hello ${var.b}\n  $${x} \\n there\nEOT\nb = <<-EOT\n    in\n\n  \n      dented\n   ${var.x}\n    EOT\nc = <<EOT\nEOT\nd = <<-EOT\n\t a\n\t  b\n EOT\ne = [<<EOT\nx\nEOT\n]\n',
+  'blocks: labels, repeats in order, nesting, single-line forms': 'blk "a" "b" {\n  x = 1\n}\nblk "a" "c" { x = 2 }\nblk "a" "b" { x = 3 }\nother {\n  y = 1\n  inner { z = 2 }\n  inner {}\n}\nlbl ident_label {}\nz = 1\n',
+  'comments everywhere': '# top\nproject = "a" // trailing\n/* block */ app "w" { # after brace\n  build { use = "docker" } /* tail */\n  x = [ # in list\n    1, // one\n  ]\n}\n',
+  'identifiers with dashes': 'my-attr = my-ref.with-dash\nblock-type "label-1" {\n  key-1 = { in-key = 1 }\n}\n',
+};
+
+const GIVES_UP: Record<string, string> = {
+  arithmetic: 'a = 1 + 2\n',
+  'unary on a reference': 'a = -var.x\n',
+  conditional: 'a = var.x ? 1 : 2\n',
+  'for expression': 'a = [for x in var.l : x]\n',
+  'object for expression': 'a = { for k, v in var.m : k => v }\n',
+  index: 'a = var.x[0]\n',
+  splat: 'a = var.x.*.id\n',
+  'parenthesised expression': 'a = (1)\n',
+  'template directive': 'a = "%{ if true }x%{ endif }"\n',
+  'template with a non-reference': 'a = "${1 + 2}"\nb = "${"lit"}"\n',
+  'strip markers': 'a = "${~ var.x ~}"\n',
+  'duplicate object keys': 'a = { k = 1, k = 2 }\n',
+  'duplicate attribute': 'a = 1\na = 2\n',
+  'attribute and block of one name': 'a = 1\na {}\n',
+  'blocks with different label counts': 'b "x" {}\nb {}\n',
+  'two items on one line': 'a = 1 b = 2\n',
+  'object items without separator': 'a = { x = 1 y = 2 }\n',
+  'list items without comma': 'a = [1 2]\n',
+  'unterminated string': 'a = "abc\n',
+  'string ending in an escaped quote': 'a = "abc\\"\n',
+  'bad escape': 'a = "\\q"\n',
+  'unterminated heredoc': 'a = <<EOT\nabc\n',
+  'unclosed block': 'b {\n  a = 1\n',
+  'stray closing brace': '}\n',
+  'single-line block with a line break': 'b { a = 1\n}\n',
+  'block header over two lines': 'b "x"\n{\n}\n',
+  'two blocks on one line': 'b {} c {}\n',
+  'missing value': 'a =\n',
+  'big number': 'a = 12345678901234567890\n',
+  'template label': 'b "${var.x}" {}\n',
+  'keyword key': 'a = { null = 1 }\n',
+  'call with an expression argument': 'a = f(1 + 2)\n',
+};
+
+describe('documentToJson: same JSON as hcl2json', () => {
+  const files = [...hclFiles(join(ROOT, 'test/fixtures')), ...hclFiles(join(ROOT, 'examples'))];
+
+  test.each(files.map((f) => [f.slice(ROOT.length + 1), f]))('%s', async (_, file) => {
+    await expectSameAsHcl2json(readFileSync(file, 'utf8'));
+  });
+
+  test.each(Object.entries(SUPPORTED))('%s', async (_, source) => {
+    await expectSameAsHcl2json(source);
+  });
+});
+
+describe('documentToJson: leaves hcl2json to decide', () => {
+  test.each(Object.entries(GIVES_UP))('%s', (_, source) => {
+    expect(documentToJson(source)).toBeUndefined();
+  });
+});
