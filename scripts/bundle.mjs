@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { minify } from 'terser';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -26,6 +27,9 @@ const CJS_GLOBALS =
   'const __filename = __csFileURLToPath(import.meta.url);\n' +
   'const __dirname = __csDirname(__filename);\n';
 const WASM_READ = /\(0,\s*(\w+)\.join\)\(__dirname,\s*"\.\.",\s*"main\.wasm\.gz"\)/g;
+// ncc minifies only index.js; the lazily loaded chunks (Azure SDK under @actions/cache, dockerode's
+// ssh2/grpc, node-vault) are most of dist/. Same terser options as ncc's own pass.
+const MINIFY = { module: true, compress: false, mangle: { keep_classnames: true, keep_fnames: true } };
 let patched = 0;
 for (const file of readdirSync(lib).filter((f) => f.endsWith('.js'))) {
   const path = join(lib, file);
@@ -33,6 +37,7 @@ for (const file of readdirSync(lib).filter((f) => f.endsWith('.js'))) {
   const reads = code.match(WASM_READ)?.length ?? 0;
   code = code.replace(WASM_READ, 'new URL("./main.wasm.gz", import.meta.url)');
   patched += reads;
+  if (file !== 'index.js') code = (await minify(code, MINIFY)).code;
   writeFileSync(path, CJS_GLOBALS + code);
 }
 if (patched !== 1) throw new Error(`expected to patch hcl2json's wasm path once, patched ${patched} times`);
