@@ -6,8 +6,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const CLI = join(ROOT, 'dist/cli/index.js');
-export const ACTION = join(ROOT, 'dist/index.js');
+/** CS_BENCH_DIST measures another build (e.g. an older commit's dist/ from `git archive`) against the same benches. */
+const DIST = resolve(process.env.CS_BENCH_DIST ?? join(ROOT, 'dist'));
+export const CLI = join(DIST, 'cli/index.js');
+export const ACTION = join(DIST, 'index.js');
 
 /** .test-env's CS_TEST_* settings (scripts/test-env.sh start writes it), under the process env. */
 export function testEnv() {

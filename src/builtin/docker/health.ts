@@ -32,15 +32,23 @@ export class UnhealthyError extends Error {
 
 type Judge = (info: Docker.ContainerInspectInfo) => Promise<{ healthy: boolean; note: string }>;
 
-/** Resolves with a description of how health was judged; rejects with UnhealthyError or CancelledError. */
-export async function waitHealthy(ctx: AppContext, container: Docker.Container, s: HealthSettings, probeAddress: string | null): Promise<string> {
-  const first = await container.inspect();
-  const { judge, how } = chooseJudge(first, s, probeAddress, ctx.signal);
-  const started = Date.now();
+/**
+ * Checks run this often (or at the interval, when shorter), so a container is reported within this
+ * of turning healthy; failed checks still count toward `retries` once per interval, as if probed at it.
+ */
+const CHECK_EVERY_MS = 250;
+
+/**
+ * Resolves with a description of how health was judged; rejects with UnhealthyError or CancelledError.
+ * `started`: the container's inspection right after it started.
+ */
+export async function waitHealthy(ctx: AppContext, container: Docker.Container, started: Docker.ContainerInspectInfo, s: HealthSettings, probeAddress: string | null): Promise<string> {
+  const { judge, how } = chooseJudge(started, s, probeAddress, ctx.signal);
+  const since = Date.now();
   let failures = 0;
+  let nextCountedAt = 0;
   let last = 'not checked yet';
-  for (;;) {
-    const info = await container.inspect();
+  for (let info = started; ; info = await container.inspect()) {
     const state = info.State;
     if (!state.Running || state.Restarting || info.RestartCount > 0) {
       throw new UnhealthyError(`container exited (status ${state.Status}, exit code ${state.ExitCode}${state.Error ? `, ${state.Error}` : ''})`);
@@ -48,12 +56,13 @@ export async function waitHealthy(ctx: AppContext, container: Docker.Container, 
     const verdict = await judge(info);
     if (verdict.healthy) return how;
     last = verdict.note;
-    if (s.retries !== undefined && verdict.note !== 'starting' && ++failures > s.retries) {
-      throw new UnhealthyError(`${how}: ${failures} failed checks (last: ${last})`);
+    if (s.retries !== undefined && verdict.note !== 'starting' && Date.now() >= nextCountedAt) {
+      nextCountedAt = Date.now() + s.intervalMs;
+      if (++failures > s.retries) throw new UnhealthyError(`${how}: ${failures} failed checks (last: ${last})`);
     }
-    const left = s.waitTimeoutMs - (Date.now() - started);
+    const left = s.waitTimeoutMs - (Date.now() - since);
     if (left <= 0) throw new UnhealthyError(`not healthy within ${s.waitTimeoutMs / 1000}s by ${how} (last: ${last})`);
-    await sleep(Math.min(s.intervalMs, left), ctx.signal);
+    await sleep(Math.min(CHECK_EVERY_MS, s.intervalMs, left), ctx.signal);
   }
 }
 

@@ -53,7 +53,7 @@ export class DockerPlatform implements Platform {
       if (stopOld) await oldContainer?.stop({ t: STOP_TIMEOUT_S });
       await fresh.start();
       const info = await fresh.inspect();
-      const how = await waitHealthy(ctx, fresh, healthSettings(this.config), probeAddress(info, ports, this.config.healthcheck?.port));
+      const how = await waitHealthy(ctx, fresh, info, healthSettings(this.config), probeAddress(info, ports, this.config.healthcheck?.port));
       ctx.log.info(`${name} is healthy (${how})`);
     } catch (err) {
       throw await rollBack(ctx, { name, fresh, oldContainer: stopOld ? oldContainer : null, before: !old ? 'none' : old.State.Running ? 'running' : 'stopped', cause: err });
