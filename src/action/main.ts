@@ -6,7 +6,7 @@ import { SinkLogger } from '../log/logger.js';
 import { Redactor } from '../secrets/redactor.js';
 import { executeCommand, exitCodeFor } from '../lifecycle/command.js';
 import { parseArtifacts, type RunResult } from '../lifecycle/result.js';
-import { trapSignals } from '../lifecycle/signals.js';
+import { SIGNAL_EXIT_CODES, trapSignals } from '../lifecycle/signals.js';
 import { credentialEnv, getInputs, maskLines } from './inputs.js';
 import { outputsOf } from './outputs.js';
 import { writeSummary } from './summary.js';
@@ -47,6 +47,9 @@ export async function run(): Promise<void> {
     reportError(err, redactor);
   } finally {
     signals.dispose();
+    // Like the CLI (and a shell): a run stopped by a signal exits 128 + its number, not 1.
+    const stopped = signals.received();
+    if (stopped) process.exitCode = SIGNAL_EXIT_CODES[stopped];
   }
 }
 

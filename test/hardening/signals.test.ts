@@ -1,0 +1,154 @@
+/**
+ * SIGTERM and SIGINT through the committed bundles, during the build (a RUN that sleeps), the push (a
+ * registry front that answers slowly) and the deploy (a health path that never answers 200): the
+ * process exits 143/130 within seconds, leaves no child process, no secret file in its temp dirs, a
+ * revoked Vault token, and v1 still serving. The app builds with csdocker, its secret from Vault.
+ */
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Cleanup } from '../docker/support.js';
+import { VaultDouble } from '../doubles/vault-double.js';
+import {
+  RegistryFront,
+  deployV1,
+  expectServing,
+  filesUnder,
+  nonce,
+  processesMatching,
+  registryEnv,
+  runnerFiles,
+  sleep,
+  stackLines,
+  startAction,
+  startCs,
+  webProject,
+  type Started,
+  type WebProject,
+} from './support-faults.js';
+
+const cleanup = new Cleanup();
+afterAll(() => cleanup.run());
+
+const SECRET_ID = 'sig-secret-id-7c3d';
+const KV_VALUE = 'sig-kv-Canary-0b9e';
+const EXIT = { SIGTERM: 143, SIGINT: 130 } as const;
+
+let vault: VaultDouble;
+let front: RegistryFront;
+let p: WebProject;
+beforeAll(async () => {
+  vault = (await VaultDouble.start()).enableAuth('approle', 'approle').addApprole('ci-role', SECRET_ID).mountKv('secret', 2).putSecret('secret', 'web', { BUILD_TOKEN: KV_VALUE });
+  front = await RegistryFront.start();
+  front.mode = 'slow';
+  front.delayMs = 3000;
+  p = webProject(cleanup, 'cssig', { vault: true });
+  await deployV1(p, env(mkdtempSync(join(tmpdir(), 'cs-sig-temp-'))));
+});
+afterAll(async () => {
+  await front.close();
+  await vault.close();
+});
+
+function env(temp: string): Record<string, string> {
+  return { ...registryEnv(), VAULT_ADDR: vault.address, VAULT_ROLE_ID: 'ci-role', VAULT_SECRET_ID: SECRET_ID, RUNNER_TEMP: temp, TMPDIR: temp };
+}
+
+/** Where each phase is reached, with the variables that hold the run there. */
+const PHASES = {
+  build: { vars: () => ['sleep=30', `nonce=${nonce()}`], reached: /RUN .*sleep 30/ },
+  push: { vars: () => [`registry=${front.host}`], reached: /push 127\.0\.0\.1:\d+\/.*:v2 \(credentials:/ },
+  deploy: { vars: () => ['health=/never-there'], reached: /deploying .* as cssig/ },
+} as const;
+
+/** pid → command line of every descendant of `pid`. */
+function descendants(pid: number): Map<number, string> {
+  const parent = new Map<number, number>();
+  for (const name of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      parent.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      /* gone */
+    }
+  }
+  const out = new Map<number, string>();
+  const visit = (p: number) => {
+    for (const [child, ppid] of parent) {
+      if (ppid === p && !out.has(child)) {
+        out.set(child, alive(child) ?? '');
+        visit(child);
+      }
+    }
+  };
+  visit(pid);
+  return out;
+}
+
+/** The command line of a live (non-zombie) process, else null. */
+function alive(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) return null;
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return null;
+  }
+}
+
+async function interrupt(run: Started, phase: keyof typeof PHASES, signal: 'SIGTERM' | 'SIGINT', temp: string, tokensBefore: number): Promise<void> {
+  await run.waitFor(PHASES[phase].reached);
+  if (phase === 'push') while (!front.requests.some((r) => r.includes('/blobs/') || r.includes('/manifests/'))) await sleep(50);
+  if (phase === 'build') {
+    // The secret is on disk while the build runs: the check afterwards is not vacuous.
+    expect(Object.keys(filesUnder(temp)).some((f) => /cs-build-[^/]+\/secret-BUILD_TOKEN$/.test(f))).toBe(true);
+  }
+  const children = descendants(run.pid);
+  if (phase === 'build') expect([...children.values()].some((cmd) => cmd.includes(' build ')), 'a docker build child').toBe(true);
+  run.kill(signal);
+  const exit = await run.exited;
+  const text = run.stdout + run.stderr;
+  expect(exit.code, text).toBe(EXIT[signal]);
+  expect(exit.ms, 'ms from signal to exit').toBeLessThan(5000);
+  expect(text).toMatch(new RegExp(`cancelled by ${signal}`));
+  expect(stackLines(text)).toEqual([]);
+  expect([...children.keys()].map((pid) => alive(pid)).filter(Boolean), 'child processes left').toEqual([]);
+  expect(processesMatching(`${p.project}-web:v2`), 'docker CLI processes for this build').toEqual([]);
+  expect(filesUnder(temp), 'files left in RUNNER_TEMP/TMPDIR').toEqual({});
+  const tokens = vault.issuedTokens().slice(tokensBefore);
+  expect(tokens).toHaveLength(1);
+  expect(vault.isRevoked(tokens[0]!)).toBe(true);
+  // The runner consumes ::add-mask:: lines itself: the one place a secret may pass.
+  const shown = text.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+  for (const secret of [SECRET_ID, KV_VALUE, tokens[0]!]) expect(shown).not.toContain(secret);
+  await expectServing(p, 'v1');
+}
+
+describe('cs (CLI bundle) stopped by a signal', () => {
+  it.each([
+    ['build', 'SIGTERM'],
+    ['build', 'SIGINT'],
+    ['push', 'SIGTERM'],
+    ['push', 'SIGINT'],
+    ['deploy', 'SIGTERM'],
+    ['deploy', 'SIGINT'],
+  ] as const)('during the %s: %s', async (phase, signal) => {
+    const temp = mkdtempSync(join(tmpdir(), 'cs-sig-temp-'));
+    const tokensBefore = vault.issuedTokens().length;
+    const vars = ['version=v2', ...PHASES[phase].vars()].flatMap((v) => ['--var', v]);
+    const run = startCs(['up', ...vars], p.dir, env(temp));
+    await interrupt(run, phase, signal, temp, tokensBefore);
+  });
+});
+
+describe('the action bundle stopped by a signal', () => {
+  it('SIGTERM during the build', async () => {
+    const files = runnerFiles();
+    const tokensBefore = vault.issuedTokens().length;
+    const variables = ['version=v2', ...PHASES.build.vars()].join('\n');
+    const run = startAction({ config: 'cloudstation.hcl', variables, 'registry-username': registryEnv().REGISTRY_USERNAME!, 'registry-password': registryEnv().REGISTRY_PASSWORD! }, p.dir, files, { ...env(files.temp), RUNNER_TEMP: files.temp });
+    await interrupt(run, 'build', 'SIGTERM', files.temp, tokensBefore);
+    expect(run.stdout).toMatch(/^::error::cancelled by SIGTERM$/m);
+  });
+});
