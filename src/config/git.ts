@@ -20,9 +20,12 @@ function git(cwd: string, args: string[]): string {
 
 /** Prefers the GitHub Actions environment (detached checkouts have no branch), then the work tree. */
 export function readGitInfo(cwd: string, env: Readonly<Record<string, string | undefined>> = process.env): GitInfo {
-  const sha = env.GITHUB_SHA || git(cwd, ['rev-parse', 'HEAD']);
   const refName = env.GITHUB_REF_TYPE ? env.GITHUB_REF_NAME ?? '' : '';
-  const branch = env.GITHUB_HEAD_REF || (env.GITHUB_REF_TYPE === 'branch' ? refName : '') || git(cwd, ['rev-parse', '--abbrev-ref', 'HEAD']).replace(/^HEAD$/, '');
+  const ciBranch = env.GITHUB_HEAD_REF || (env.GITHUB_REF_TYPE === 'branch' ? refName : '');
+  // One rev-parse answers both: the commit, then the branch ("HEAD" when detached).
+  const [headSha = '', headBranch = ''] = env.GITHUB_SHA && ciBranch ? [] : git(cwd, ['rev-parse', 'HEAD', '--abbrev-ref', 'HEAD']).split('\n');
+  const sha = env.GITHUB_SHA || headSha;
+  const branch = ciBranch || headBranch.replace(/^HEAD$/, '');
   const tag = (env.GITHUB_REF_TYPE === 'tag' ? refName : '') || git(cwd, ['describe', '--tags', '--exact-match']);
   const remote = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}` : '';
   return { sha, short_sha: sha.slice(0, 7), branch, tag, remote };

@@ -40,13 +40,13 @@ export function detectDockerCli(env: Env): Promise<DockerCli> {
 }
 
 async function detect(path: string, env: Env): Promise<DockerCli> {
-  const buildx = await probe(path, ['buildx', 'inspect'], env);
+  // Both probes at once: the second is only needed without buildx, but waiting for the first costs a CLI start.
+  // Only a CLI with BuildKit built in lists --secret; a buildx-less modern CLI errors instead.
+  const [buildx, help] = await Promise.all([probe(path, ['buildx', 'inspect'], env), probe(path, ['build', '--help'], { ...env, DOCKER_BUILDKIT: '1' })]);
   if (buildx.code === 0) {
     const driver = /^Driver:\s*(\S+)/m.exec(buildx.stdout)?.[1] ?? null;
     return { path, kind: 'buildx', driver };
   }
-  // Only a CLI with BuildKit built in lists --secret; a buildx-less modern CLI errors instead.
-  const help = await probe(path, ['build', '--help'], { ...env, DOCKER_BUILDKIT: '1' });
   const kind = help.code === 0 && help.stdout.includes('--secret') ? 'buildkit' : 'legacy';
   return { path, kind, driver: null };
 }

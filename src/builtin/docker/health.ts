@@ -33,9 +33,11 @@ export class UnhealthyError extends Error {
 type Judge = (info: Docker.ContainerInspectInfo) => Promise<{ healthy: boolean; note: string }>;
 
 /**
- * Checks run this often (or at the interval, when shorter), so a container is reported within this
- * of turning healthy; failed checks still count toward `retries` once per interval, as if probed at it.
+ * Checks run 50 ms apart at first, then doubling up to every 250 ms (or the interval, when shorter): a
+ * container is reported within that of turning healthy. Failed checks still count toward `retries`
+ * once per interval, as if probed at it.
  */
+const FIRST_GAP_MS = 50;
 const CHECK_EVERY_MS = 250;
 
 /**
@@ -48,7 +50,7 @@ export async function waitHealthy(ctx: AppContext, container: Docker.Container, 
   let failures = 0;
   let nextCountedAt = 0;
   let last = 'not checked yet';
-  for (let info = started; ; info = await container.inspect()) {
+  for (let check = 0, info = started; ; check++, info = await container.inspect()) {
     const state = info.State;
     if (!state.Running || state.Restarting || info.RestartCount > 0) {
       throw new UnhealthyError(`container exited (status ${state.Status}, exit code ${state.ExitCode}${state.Error ? `, ${state.Error}` : ''})`);
@@ -62,7 +64,7 @@ export async function waitHealthy(ctx: AppContext, container: Docker.Container, 
     }
     const left = s.waitTimeoutMs - (Date.now() - since);
     if (left <= 0) throw new UnhealthyError(`not healthy within ${s.waitTimeoutMs / 1000}s by ${how} (last: ${last})`);
-    await sleep(Math.min(CHECK_EVERY_MS, s.intervalMs, left), ctx.signal);
+    await sleep(Math.min(FIRST_GAP_MS * 2 ** check, CHECK_EVERY_MS, s.intervalMs, left), ctx.signal);
   }
 }
 
