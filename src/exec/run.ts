@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import type { Logger } from '../log/logger.js';
 import type { Redactor } from '../secrets/redactor.js';
 import { CancelledError, UserError } from '../errors.js';
+import { onExit } from '../lifecycle/on-exit.js';
 
 export interface RunOptions {
   cwd?: string;
@@ -65,6 +66,8 @@ export function runCommand(file: string, args: readonly string[], opts: RunOptio
         /* already gone */
       }
     };
+    // The child has its own process group: if we exit before it does (a second signal exits at once), kill it.
+    const forget = onExit(() => killGroup('SIGKILL'));
     const onAbort = () => {
       killGroup('SIGTERM');
       killTimer = setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS);
@@ -93,11 +96,13 @@ export function runCommand(file: string, args: readonly string[], opts: RunOptio
     child.stdin.end(opts.input ?? '');
 
     child.on('error', (err: NodeJS.ErrnoException) => {
+      forget();
       signal?.removeEventListener('abort', onAbort);
       const msg = err.code === 'ENOENT' ? `${file}: command not found` : `${file}: ${err.message}`;
       reject(new UserError(msg, err.code === 'ENOENT' ? `install ${file} or set its path (see README)` : undefined));
     });
     child.on('close', (code, sig) => {
+      forget();
       signal?.removeEventListener('abort', onAbort);
       if (killTimer) clearTimeout(killTimer);
       if (signal?.aborted) return reject(CancelledError.from(signal));

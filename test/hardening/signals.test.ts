@@ -142,6 +142,24 @@ describe('cs (CLI bundle) stopped by a signal', () => {
   });
 });
 
+describe('a second signal', () => {
+  it('exits at once, and still leaves no docker child running and no secret file', async () => {
+    const temp = mkdtempSync(join(tmpdir(), 'cs-sig-temp-'));
+    const run = startCs(['up', ...['version=v2', ...PHASES.build.vars()].flatMap((v) => ['--var', v])], p.dir, env(temp));
+    await run.waitFor(PHASES.build.reached);
+    const children = descendants(run.pid);
+    expect(children.size).toBeGreaterThan(0);
+    run.kill('SIGINT');
+    run.kill('SIGTERM');
+    const exit = await run.exited;
+    expect(exit.code).toBe(130); // the first signal decides the exit code
+    expect(exit.ms).toBeLessThan(1000);
+    expect([...children.keys()].map((pid) => alive(pid)).filter(Boolean), 'child processes left').toEqual([]);
+    expect(filesUnder(temp), 'secret files left').toEqual({});
+    await expectServing(p, 'v1');
+  });
+});
+
 describe('the action bundle stopped by a signal', () => {
   it('SIGTERM during the build', async () => {
     const files = runnerFiles();

@@ -3,12 +3,14 @@
  * docker argv (pure, table-tested like build-push-action's getArgs) → one CLI run with live log → the
  * artifact read back from the engine.
  */
+import { rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Artifact } from '../../component/index.js';
 import { UserError } from '../../errors.js';
 import { runCommand } from '../../exec/run.js';
+import { onExit } from '../../lifecycle/on-exit.js';
 import type { AppContext } from '../../lifecycle/context.js';
 import { builderEnv, detectDockerCli, type BuilderKind } from '../../docker/cli.js';
 import { engine } from '../../docker/engine.js';
@@ -110,6 +112,7 @@ export async function dockerBuild(ctx: AppContext, config: DockerBuildConfig, op
 
   const ref = `${plan.image}:${plan.tag}`;
   const work = await mkdtemp(join(ctx.env.RUNNER_TEMP || tmpdir(), 'cs-build-'));
+  const forget = onExit(() => rmSync(work, { recursive: true, force: true }));
   try {
     const secretFiles: Record<string, string> = {};
     for (const [id, value] of Object.entries(plan.secrets)) {
@@ -140,8 +143,9 @@ export async function dockerBuild(ctx: AppContext, config: DockerBuildConfig, op
     const imageId = (await readFile(iidfile, 'utf8')).trim();
     return await artifactFromEngine(imageId, plan, opts.builder ?? 'docker');
   } finally {
-    // Secret files go whatever happened: success, build failure or cancellation.
+    // Secret files go whatever happened: success, build failure or cancellation (an exit at once: the exit hook).
     await rm(work, { recursive: true, force: true });
+    forget();
   }
 }
 
