@@ -8,6 +8,14 @@ export interface SourcePos {
   col: number;
 }
 
+/**
+ * Invisible characters (zero-width, bidi overrides, controls other than newline and tab) as `\u200b`, so a
+ * name that only looks right (`w\u200beb`, `web\u202egnp`) reads as what the file holds.
+ */
+export function visible(text: string): string {
+  return text.replace(/[\p{Cf}\p{Cc}]/gu, (c) => (c === '\n' || c === '\t' ? c : `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`));
+}
+
 export class UserError extends Error {
   constructor(
     message: string,
@@ -21,7 +29,7 @@ export class UserError extends Error {
   /** `file:line:col: message (hint)` — the one line users see. */
   format(): string {
     const where = this.pos ? `${this.pos.file}:${this.pos.line}:${this.pos.col}: ` : '';
-    return `${where}${this.message}${this.hint ? `\n  hint: ${this.hint}` : ''}`;
+    return `${where}${visible(this.message)}${this.hint ? `\n  hint: ${visible(this.hint)}` : ''}`;
   }
 }
 

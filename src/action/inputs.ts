@@ -2,7 +2,7 @@
 import * as core from '@actions/core';
 import { UserError } from '../errors.js';
 import { COMMANDS, type Command } from '../lifecycle/result.js';
-import { parseConcurrency, parseVarAssignments } from '../cli/args.js';
+import { checkImageReference, parseConcurrency, parseVarAssignments } from '../cli/args.js';
 
 export interface Inputs {
   command: Command;
@@ -32,14 +32,18 @@ export function getInputs(): Inputs {
   const summary = core.getInput('summary') || 'true';
   if (!['true', 'false'].includes(summary.toLowerCase())) throw new UserError(`input "summary" must be true or false, not "${summary}"`);
   const concurrency = core.getInput('concurrency');
+  const image = core.getInput('image');
+  const artifacts = core.getInput('artifacts');
+  if (image && artifacts) throw new UserError('inputs "artifacts" and "image" both say what to deploy', 'set one of them');
+  if (image) checkImageReference(image, 'input "image"');
   return {
     command: command as Command,
     config: core.getInput('config') || 'cloudstation.hcl',
     apps: splitList(core.getInput('app')),
     workingDirectory: core.getInput('working-directory'),
     variables: parseVarAssignments(core.getMultilineInput('variables').filter((l) => l.trim() && !l.trim().startsWith('#')), 'variables entry'),
-    artifacts: core.getInput('artifacts'),
-    image: core.getInput('image'),
+    artifacts,
+    image,
     concurrency: concurrency ? parseConcurrency(concurrency) : undefined,
     vaultToken: core.getInput('vault-token'),
     registryUsername: core.getInput('registry-username'),

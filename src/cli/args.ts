@@ -4,6 +4,7 @@ import { UserError } from '../errors.js';
 import { LOG_LEVELS, type LogLevel } from '../log/logger.js';
 import { COMMANDS, type Command } from '../lifecycle/result.js';
 import { closest as suggest } from '../config/suggest.js';
+import { REFERENCE_PATTERN } from '../docker/reference.js';
 
 export type CliCommand = Command | 'init';
 export const CLI_COMMANDS: readonly CliCommand[] = ['init', ...COMMANDS];
@@ -84,6 +85,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
     }
   }
   if (v.artifacts && v.image) throw new UserError('--artifacts and --image both say what to deploy', 'pass one of them');
+  if (v.image !== undefined) checkImageReference(v.image, '--image');
 
   const logLevel = (v['log-level'] ?? env.CS_LOG_LEVEL ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new UserError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}"`);
@@ -118,6 +120,13 @@ export function parseVarAssignments(items: readonly string[], source: string): R
     out[name] = item.slice(eq + 1);
   }
   return out;
+}
+
+/** A deploy image as users give it (`--image`, action input `image`), checked before anything runs. */
+export function checkImageReference(ref: string, source: string): void {
+  if (!REFERENCE_PATTERN.test(ref)) {
+    throw new UserError(`${source} ${JSON.stringify(ref)} is not a valid image reference`, 'write [host[:port]/]name[:tag][@sha256:…] in lowercase, e.g. ghcr.io/acme/web:1.4');
+  }
 }
 
 export function parseConcurrency(text: string): number {

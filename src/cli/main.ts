@@ -1,6 +1,6 @@
 /** The `cs` command line: parse flags, run one command, print the result, exit with its code. */
-import { readFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { UserError, errorMessage } from '../errors.js';
 import { SinkLogger, type LogLevel } from '../log/logger.js';
 import { Redactor } from '../secrets/redactor.js';
@@ -61,6 +61,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
 
   const signals = trapSignals();
   try {
+    if (args.output) await checkWritable(resolve(io.cwd, args.output), args.output);
     const artifacts = args.artifacts ? parseArtifacts(await readArtifactsFile(resolve(io.cwd, args.artifacts)), args.artifacts) : undefined;
     const result = await executeCommand({
       command: args.command,
@@ -95,6 +96,13 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
   } finally {
     signals.dispose();
   }
+}
+
+/** `--output` is checked before the run, so a typo does not cost a build and push whose record is then lost. */
+async function checkWritable(path: string, given: string): Promise<void> {
+  const [dir, target] = await Promise.all([stat(dirname(path)).catch(() => null), stat(path).catch(() => null)]);
+  if (!dir?.isDirectory()) throw new UserError(`cannot write --output ${given}: ${dirname(path)} is not a directory`, 'create the directory first, or write the file elsewhere');
+  if (target?.isDirectory()) throw new UserError(`cannot write --output ${given}: it is a directory`, 'name a file, e.g. --output artifacts.json');
 }
 
 async function readArtifactsFile(path: string): Promise<string> {

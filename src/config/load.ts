@@ -10,17 +10,21 @@ import { Interpolator, type Scope } from './interpolate.js';
 import { normalizeSource, parseDocument } from './parse.js';
 import { Problems } from './problems.js';
 import { resolveStanza } from './stanza.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean, nonAscii } from './suggest.js';
 import type { AppConfig, LoadOptions, ProjectConfig } from './types.js';
 import { isRecord, validate, type LoadContext } from './validate.js';
 import { resolveVariables } from './variables.js';
 import { resolveVault } from './vault.js';
+import { decodeSource } from './source.js';
+import { checkInsideProject } from './workspace.js';
 
 const TOP_LEVEL = ['project', 'variable', 'vault', 'app'];
 const APP_KEYS = ['path', 'labels', ...PHASES];
 const REQUIRED_PHASES: readonly Phase[] = ['build', 'deploy'];
-const NAME = /^[A-Za-z0-9_-]+$/;
-const NAME_HINT = 'names use letters, digits, "_" and "-"';
+/** Project and app names become container, image and Nomad job names: 63 characters, like a DNS label. */
+const NAME = /^[A-Za-z0-9_-]{1,63}$/;
+const NAME_HINT = 'names use letters, digits, "_" and "-", at most 63 characters';
+const nameHint = (name: string, base: string) => [nonAscii(name), base].filter(Boolean).join('; ');
 const EXAMPLE_PLUGIN: Record<Phase, string> = { build: 'csdocker', registry: 'docker', deploy: 'nomadpack', release: 'noop' };
 
 const appAttributes = z.strictObject({ path: z.string().min(1).default('.'), labels: stringMap.default({}) });
@@ -36,8 +40,8 @@ function resolveProject(raw: unknown, scope: Scope, ctx: LoadContext): string {
   }
   const project = ctx.interpolator.value(raw, ['project'], scope);
   if (typeof project !== 'string' || !NAME.test(project)) {
-    const shown = typeof project === 'string' ? ` "${project}"` : '';
-    ctx.problems.at(['project'], `invalid project name${shown}`, `write project = "my-project"; ${NAME_HINT}`);
+    const shown = typeof project === 'string' ? ` ${JSON.stringify(project)}` : '';
+    ctx.problems.at(['project'], `invalid project name${shown}`, nameHint(typeof project === 'string' ? project : '', `write project = "my-project"; ${NAME_HINT}`));
     return '';
   }
   return project;
@@ -60,7 +64,7 @@ function resolveApp(name: string, body: Record<string, unknown>, dir: string, sc
   const build = stanzas.get('build');
   const deploy = stanzas.get('deploy');
   if (!attributes || !build || !deploy) return undefined;
-  return {
+  const app: AppConfig = {
     name,
     path: resolve(dir, attributes.path),
     labels: attributes.labels,
@@ -70,6 +74,8 @@ function resolveApp(name: string, body: Record<string, unknown>, dir: string, sc
     release: stanzas.get('release') ?? null,
     pos: problems.pos(path),
   };
+  checkInsideProject(app, dir, path, ctx);
+  return app;
 }
 
 function resolveApps(raw: unknown, dir: string, scope: Scope, ctx: LoadContext): AppConfig[] {
@@ -85,7 +91,7 @@ function resolveApps(raw: unknown, dir: string, scope: Scope, ctx: LoadContext):
   const apps: AppConfig[] = [];
   for (const [name, blocks] of Object.entries(raw)) {
     const path = ['app', name];
-    if (!NAME.test(name)) problems.at(path, `invalid app name "${name}"`, NAME_HINT);
+    if (!NAME.test(name)) problems.at(path, `invalid app name ${JSON.stringify(name)}`, nameHint(name, NAME_HINT));
     if (!Array.isArray(blocks) || !isRecord(blocks[0])) {
       problems.at(path, `app "${name}" has more than one name`, `write app "${name}" { … }`);
       continue;
@@ -138,13 +144,21 @@ export async function loadConfigSource(file: string, source: string, opts: LoadO
 
 /** Reads, parses, resolves and validates a config file; throws ConfigErrors listing every problem. */
 export async function loadConfig(file: string, opts: LoadOptions = {}): Promise<ProjectConfig> {
-  let source: string;
+  let bytes: Buffer;
   try {
-    source = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
     const message = missing ? `config file not found: ${file}` : `cannot read config file ${file}: ${(err as Error).message}`;
     throw new ConfigErrors([new ConfigError(message, undefined, missing ? 'create one with `cs init`, or point to it with --config' : undefined)]);
   }
-  return loadConfigSource(file, source, opts);
+  const source = decodeSource(file, bytes);
+  if (source instanceof ConfigError) throw new ConfigErrors([source]);
+  try {
+    return await loadConfigSource(file, source, opts);
+  } catch (err) {
+    // Thousands of nested brackets exhaust the stack of every recursive step (parser, positions, interpolation).
+    if (!(err instanceof RangeError)) throw err;
+    throw new ConfigErrors([new ConfigError('the configuration is nested too deeply to read', { file, line: 1, col: 1 }, 'nest lists, maps and blocks at most a few hundred levels deep')]);
+  }
 }

@@ -37,11 +37,20 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   return undefined;
 }
 
-/** `did you mean "x"?`, or the fallback (e.g. the list of valid names) when nothing is close. */
+/** For names holding non-ASCII look-alikes (Cyrillic "а", Greek "ο", a zero-width space): which characters. */
+export function nonAscii(word: string): string | undefined {
+  const odd = [...new Set([...word].filter((c) => c < ' ' || c > '~'))];
+  if (odd.length === 0) return undefined;
+  const shown = odd.map((c) => `${JSON.stringify(c)} (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`);
+  return `it contains ${shown.join(', ')}, which ${odd.length === 1 ? 'is' : 'are'} not ASCII: retype the name`;
+}
+
+/** `did you mean "x"?`, or the fallback (e.g. the list of valid names) when nothing is close; look-alikes named first. */
 export function didYouMean(word: string, candidates: readonly string[], fallback?: string): string | undefined {
   const match = closest(word, candidates);
-  if (match) return `did you mean "${match}"?`;
-  return fallback;
+  const hint = match ? `did you mean "${match}"?` : fallback;
+  const odd = nonAscii(word);
+  return odd ? [odd, hint].filter(Boolean).join('; ') : hint;
 }
 
 /** `"a", "b" or "c"` for hints that list the valid names. */

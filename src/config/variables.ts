@@ -14,6 +14,7 @@ import { describeValue } from './issues.js';
 import { hclToJson, normalizeSource, parseDocument } from './parse.js';
 import type { Path } from './positions.js';
 import type { Problems } from './problems.js';
+import { decodeSource } from './source.js';
 import { didYouMean, listNames } from './suggest.js';
 import type { ResolvedVariable, VariableSource, VariableType } from './types.js';
 import { isRecord, validate, type LoadContext } from './validate.js';
@@ -102,13 +103,20 @@ interface VarFileValue {
 /** One var file's `name = value` pairs; HCL values may use env() and git.*, JSON ones are taken as is. */
 async function readVarFile(file: string, scope: Scope, problems: Problems): Promise<Map<string, VarFileValue>> {
   const values = new Map<string, VarFileValue>();
-  let source: string;
+  let bytes: Buffer;
   try {
-    source = normalizeSource(await readFile(resolve(file), 'utf8'));
-  } catch {
-    problems.add(`var file not found: ${file}`, undefined, 'check the --var-file path (relative to the working directory)');
+    bytes = await readFile(resolve(file));
+  } catch (err) {
+    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+    problems.add(missing ? `var file not found: ${file}` : `cannot read var file ${file}: ${(err as Error).message}`, undefined, 'check the --var-file path (relative to the working directory)');
     return values;
   }
+  const decoded = decodeSource(file, bytes);
+  if (decoded instanceof ConfigError) {
+    problems.add(decoded.message, decoded.pos, decoded.hint);
+    return values;
+  }
+  const source = normalizeSource(decoded);
   if (extname(file).toLowerCase() === '.json') {
     let parsed: unknown;
     try {

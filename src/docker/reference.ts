@@ -45,3 +45,18 @@ export function normaliseRegistry(address: string): string {
   const host = address.trim().replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').toLowerCase();
   return ['index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com'].includes(host) ? DOCKER_HUB : host;
 }
+
+// The grammar of github.com/distribution/reference: what the engine accepts, so anything else is refused
+// before it reaches docker's argv or the Engine API (and never looks like an option, e.g. `--privileged`).
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const DOMAIN = '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::\\d+)?';
+const REPOSITORY = `(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*`;
+const TAG = '\\w[\\w.-]{0,127}';
+const DIGEST = 'sha256:[a-f0-9]{64}';
+
+/** `[host[:port]/]path`, without a tag. */
+export const REPOSITORY_PATTERN = new RegExp(`^${REPOSITORY}$`);
+export const TAG_PATTERN = new RegExp(`^${TAG}$`);
+export const DIGEST_PATTERN = new RegExp(`^${DIGEST}$`);
+/** `repo[:tag][@sha256:…]`. */
+export const REFERENCE_PATTERN = new RegExp(`^${REPOSITORY}(?::${TAG})?(?:@${DIGEST})?$`);

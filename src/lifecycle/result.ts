@@ -1,5 +1,6 @@
 /** The result object (interface.md §4) and the artifacts file that links a build step to a deploy step. */
 import { z } from 'zod';
+import { DIGEST_PATTERN, REFERENCE_PATTERN, REPOSITORY_PATTERN, TAG_PATTERN } from '../docker/reference.js';
 import { UserError } from '../errors.js';
 import type { Artifact, Deployment, Phase, PlanResult, RegistryRef, Release } from '../component/index.js';
 
@@ -40,8 +41,9 @@ export function emptyAppResult(): AppResult {
 
 const artifactSchema = z.object({
   id: z.string(),
-  image: z.string().min(1),
-  tag: z.string().min(1),
+  // Builders name images their own way; never option-like or shell-like text, though.
+  image: z.string().regex(/^[A-Za-z0-9][\w./:-]*$/, 'not an image name'),
+  tag: z.string().regex(TAG_PATTERN, 'not an image tag'),
   imageId: z.string().nullable(),
   labels: z.record(z.string(), z.string()),
   ports: z.array(z.number().int()),
@@ -49,10 +51,10 @@ const artifactSchema = z.object({
 });
 
 const registryRefSchema = z.object({
-  image: z.string().min(1),
-  repository: z.string().min(1),
+  image: z.string().regex(REFERENCE_PATTERN, 'not an image reference'),
+  repository: z.string().regex(REPOSITORY_PATTERN, 'not an image repository'),
   tag: z.string(),
-  digest: z.string().nullable(),
+  digest: z.string().regex(DIGEST_PATTERN, 'not a sha256 digest').nullable(),
 });
 
 /**

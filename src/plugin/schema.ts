@@ -1,10 +1,15 @@
 /** zod pieces shared by several plugin schemas, so a field means the same everywhere. */
 import { z } from 'zod';
+import { REPOSITORY_PATTERN, TAG_PATTERN } from '../docker/reference.js';
 
 /** HCL scalars that become strings (build args, env, labels): numbers and bools keep their text. */
 export const scalarString = z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v));
 export const stringMap = z.record(z.string(), scalarString);
 export const stringList = z.array(z.string());
+/** An image repository (`[host[:port]/]path`, lowercase, no tag) and a tag, as the engine accepts them. */
+export const imageRepository = z.string().min(1, { abort: true }).regex(REPOSITORY_PATTERN, 'is not a valid image repository: lowercase [host[:port]/]name, without a tag');
+export const imageTag = z.string().min(1, { abort: true }).regex(TAG_PATTERN, 'is not a valid image tag: up to 128 letters, digits, "_", "." and "-", not starting with "." or "-"');
+
 /** A string or a list of strings, normalised to a list. */
 export const stringOrList = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
 
@@ -22,9 +27,9 @@ export const duration = z.union([
 
 /** Fields every image builder shares (docker, csdocker). */
 export const dockerBuildFields = {
-  image: z.string().min(1).optional(),
-  name: z.string().min(1).optional(),
-  tag: z.string().min(1).optional(),
+  image: imageRepository.optional(),
+  name: imageRepository.optional(),
+  tag: imageTag.optional(),
   dockerfile: z.string().min(1).optional(),
   context: z.string().min(1).optional(),
   build_args: stringMap.optional(),

@@ -241,8 +241,8 @@ describe('files and text encodings', () => {
     const source = `\uFEFF${hcl(PROJECT, 'app "web" {', '  build {', '    use  = "docker"', '    imag = <<EOF', 'x', 'EOF', '  }', ...DEPLOY, '}').replace(/\n/g, '\r\n')}`;
     const errors = await errorsOf(source);
     expect(errors.map((e) => [e.message, where(e)])).toEqual([['unknown attribute "imag" in the build stanza (plugin "docker")', '5:5']]);
-    const ok = await loadConfigSource('c.hcl', source.replace('imag', 'tag'), { env: {}, git: GIT });
-    expect(ok.apps[0]!.build.config.tag).toBe('x\n');
+    const ok = await loadConfigSource('c.hcl', source.replace('imag', 'target'), { env: {}, git: GIT });
+    expect(ok.apps[0]!.build.config.target).toBe('x\n');
   });
 
   test('loadConfig reads relative paths against the file\'s directory', async () => {

@@ -1,6 +1,6 @@
 /** The `docker` plugin's three stanzas (interface.md §1). */
 import { z } from 'zod';
-import { dockerBuildFields, duration, stringList, stringMap } from '../../plugin/schema.js';
+import { dockerBuildFields, duration, imageRepository, imageTag, stringList, stringMap } from '../../plugin/schema.js';
 
 export const dockerBuildSchema = z.strictObject(dockerBuildFields);
 export type DockerBuildConfig = z.output<typeof dockerBuildSchema>;
@@ -8,8 +8,8 @@ export type DockerBuildConfig = z.output<typeof dockerBuildSchema>;
 const credentials = z.strictObject({ username: z.string().min(1), password: z.string().min(1) });
 
 export const dockerRegistrySchema = z.strictObject({
-  image: z.string().min(1).optional(),
-  tag: z.string().min(1).optional(),
+  image: imageRepository.optional(),
+  tag: imageTag.optional(),
   registry: z.string().min(1).optional(),
   namespace: z.string().min(1).optional(),
   username: z.string().min(1).optional(),

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { stringMap, vaultBuildFields } from '../../plugin/schema.js';
+import { imageRepository, imageTag, stringMap, vaultBuildFields } from '../../plugin/schema.js';
 
 export const nixpacksBuildSchema = z.strictObject({
-  name: z.string().min(1).optional(),
-  image: z.string().min(1).optional(),
-  tag: z.string().min(1).optional(),
+  name: imageRepository.optional(),
+  image: imageRepository.optional(),
+  tag: imageTag.optional(),
   context: z.string().min(1).optional(),
   build_args: stringMap.optional(),
   ...vaultBuildFields,

@@ -31,7 +31,8 @@ class NoopComponent implements Builder, Registry, Platform, ReleaseManager {
     say(ctx, this.config);
     const tag = ctx.git.short_sha || 'latest';
     const imageId = fakeDigest(ctx.project, ctx.app, tag);
-    return { id: imageId.slice(7, 19), image: `${ctx.project}-${ctx.app}`, tag, imageId, labels: { ...ctx.labels }, ports: [], builder: 'noop' };
+    // Like a real repository name: lowercase, so the pushed reference below is one the engine would accept.
+    return { id: imageId.slice(7, 19), image: `${ctx.project}-${ctx.app}`.toLowerCase(), tag, imageId, labels: { ...ctx.labels }, ports: [], builder: 'noop' };
   }
 
   async push(ctx: AppContext, artifact: Artifact) {

@@ -1,0 +1,56 @@
+/**
+ * Build inputs come from the project: an app `path`, a build `context` or a `dockerfile` that resolves
+ * (symlinks included) outside the directory holding cloudstation.hcl would hand other files — `/`, a
+ * home directory, the runner's secrets — to the builder. Each is a config error at the attribute.
+ */
+import { existsSync, realpathSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { z } from 'zod';
+import { factoryFor, findPlugin } from '../plugin/registry.js';
+import type { Path } from './positions.js';
+import type { AppConfig } from './types.js';
+import type { LoadContext } from './validate.js';
+
+/** Where `target` really is: symlinks resolved when it exists, as written otherwise. */
+function real(target: string): string {
+  return existsSync(target) ? realpathSync(target) : target;
+}
+
+/** Builders whose schema has a `dockerfile` field read `<context>/Dockerfile` by default. */
+function takesDockerfile(use: string): boolean {
+  const plugin = findPlugin(use);
+  const schema = plugin && factoryFor(plugin, 'build')?.schema;
+  return schema instanceof z.ZodObject && 'dockerfile' in schema.shape;
+}
+
+function outside(root: string, target: string): boolean {
+  const rel = relative(root, real(target));
+  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+}
+
+/** The attribute's path in the document, in the flat (`use = "docker"`) or block (`use "docker" { … }`) form. */
+function attributePath(ctx: LoadContext, stanza: Path, use: string, key: string): Path {
+  const flat = [...stanza, key];
+  return ctx.problems.index.find(flat) ? flat : [...stanza, 'use', use, key];
+}
+
+export function checkInsideProject(app: AppConfig, dir: string, appPath: Path, ctx: LoadContext): void {
+  const root = real(dir);
+  const hint = `build inputs must be inside ${root}, the directory of the config file; move them there, or move the config file up`;
+  const report = (path: Path, what: string, target: string) =>
+    ctx.problems.at(path, `${what} leaves the project directory: it resolves to ${real(target)}`, hint);
+
+  if (outside(root, app.path)) return report([...appPath, 'path'], `"path" in app "${app.name}"`, app.path);
+  const { config, use } = app.build;
+  const stanza = [...appPath, 'build'];
+  const where = (field: string) => `"${field}" in the build stanza (plugin "${use}")`;
+  const context = resolve(app.path, typeof config.context === 'string' ? config.context : '.');
+  if (outside(root, context)) return report(attributePath(ctx, stanza, use, 'context'), where('context'), context);
+  if (typeof config.dockerfile === 'string') {
+    const dockerfile = resolve(app.path, config.dockerfile);
+    if (outside(root, dockerfile)) report(attributePath(ctx, stanza, use, 'dockerfile'), where('dockerfile'), dockerfile);
+  } else if (takesDockerfile(use)) {
+    const dockerfile = join(context, 'Dockerfile');
+    if (outside(root, dockerfile)) report(stanza, where('Dockerfile'), dockerfile);
+  }
+}
