@@ -1,3 +1,8 @@
 /** The one bundle behind both entry points: dist/index.js (action) and dist/cli/index.js (`cs`). */
-export { run } from './action/main.js';
 export { main, runCli } from './cli/main.js';
+
+/** The action's code loads on call: @actions/core brings undici (~0.9 MB), which `cs` never needs. */
+export async function run(): Promise<void> {
+  const action = await import('./action/main.js');
+  return action.run();
+}
