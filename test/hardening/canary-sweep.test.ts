@@ -157,7 +157,7 @@ function engineSinks(withContainer: boolean): Record<string, string> {
 
 
 describe('canary sweep: cs (CLI bundle)', () => {
-  const temp = mkdtempSync(join(tmpdir(), 'cs-canary-temp-'));
+  const temp = cleanup.dir(mkdtempSync(join(tmpdir(), 'cs-canary-temp-')));
   const env = () => ({
     ...commonEnv(temp),
     RUNNER_TEMP: temp,
@@ -197,7 +197,8 @@ describe('canary sweep: cs (CLI bundle)', () => {
 
 describe('canary sweep: the action bundle', () => {
   const files = runnerFiles();
-  const temp = mkdtempSync(join(tmpdir(), 'cs-canary-temp-'));
+  cleanup.dir(files.dir);
+  const temp = cleanup.dir(mkdtempSync(join(tmpdir(), 'cs-canary-temp-')));
   const secretsIn = { variables: `api_key=${CANARY.variable}`, 'registry-username': 'cs-canary', 'registry-password': CANARY.registryPassword, 'nomad-token': CANARY.nomadToken, 'vault-token': CANARY.vaultToken };
   let artifacts = '';
   const COMMANDS = ['validate', 'build', 'deploy', 'plan', 'status', 'up', 'destroy', 'build printing every secret, then failing'] as const;

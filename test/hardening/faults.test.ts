@@ -3,6 +3,7 @@
  * during a v2 run must end with exit 1, one clear line naming the component (no stack, no secret),
  * and v1 still answering. Every scenario runs against the real dockerd and registry.
  */
+import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cleanup } from '../docker/support.js';
 import { VaultDouble } from '../doubles/vault-double.js';
@@ -48,7 +49,10 @@ describe('registry faults during a v2 push (docker builder, real engine)', () =>
   });
   afterAll(() => front.close());
 
-  const v2 = (registry: string) => cs(['up', '--var', 'version=v2', '--var', `registry=${registry}`], p.dir, registryEnv());
+  const v2 = (registry: string) => {
+    cleanup.image(`${registry}/${p.repository}`);
+    return cs(['up', '--var', 'version=v2', '--var', `registry=${registry}`], p.dir, registryEnv());
+  };
 
   it('401 (the real registry, wrong password): names the registry and the credential source, is not retried', async () => {
     const run = await cs(['up', '--var', 'version=v2'], p.dir, { REGISTRY_USERNAME: dockerEnv.username, REGISTRY_PASSWORD: 'wrong-Pa55word' });
@@ -79,6 +83,7 @@ describe('registry faults during a v2 push (docker builder, real engine)', () =>
 
   it('not listening (connection refused): retried, then one line naming the registry', async () => {
     const host = `127.0.0.1:${await deadPort()}`;
+    cleanup.image(`${host}/${p.repository}`);
     const run = await v2(host);
     expectFailure(run, new RegExp(`push of ${host}/${p.repository}:v2 at ${host} failed: .*connection refused`));
     await expectServing(p, 'v1');
@@ -89,6 +94,7 @@ describe('registry faults during a v2 push (docker builder, real engine)', () =>
     // user (or the runner's timeout-minutes) stops it: that must be prompt and clean.
     front.mode = 'stall';
     front.requests.length = 0;
+    cleanup.image(`${front.host}/${p.repository}`);
     const run = startCs(['up', '--var', 'version=v2', '--var', `registry=${front.host}`], p.dir, registryEnv());
     await run.waitFor(/push .*:v2 \(credentials:/);
     while (front.requests.length === 0) await new Promise((r) => setTimeout(r, 50));
@@ -117,6 +123,7 @@ describe('engine faults (docker builder)', () => {
 
   it('dockerd connection cut during the build: fails in seconds, no docker child left', async () => {
     const proxy = await EngineSocketProxy.start();
+    cleanup.dir(dirname(proxy.path));
     const run = startCs(['up', '--var', 'version=v2', '--var', 'sleep=30', '--var', `nonce=${nonce()}`], p.dir, { ...registryEnv(), DOCKER_HOST: proxy.dockerHost });
     await run.waitFor(/sleep 30/);
     const started = Date.now();
