@@ -21,7 +21,7 @@ const docker = (() => {
     return 'none';
   }
 })();
-console.log(`## Run ${new Date().toISOString()} (${quick ? 'quick' : 'full'}, commit ${commit})\n`);
+console.log(`## Run ${new Date().toISOString()} (${quick ? 'quick' : 'full'}, commit ${commit}${process.env.CS_BENCH_DIST ? `, dist ${process.env.CS_BENCH_DIST}` : ''})\n`);
 console.log(`Machine: ${cpus()[0]?.model} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GB, node ${process.version}, docker ${docker}\n`);
 const started = performance.now();
 for (const name of only) {
