@@ -20,6 +20,8 @@ import {
   expectServing,
   processesMatching,
   registryEnv,
+  runActionIn,
+  runnerFiles,
   stackLines,
   startCs,
   webProject,
@@ -160,6 +162,18 @@ describe('Vault faults (csdocker, Vault double)', () => {
     const token = vault.issuedTokens()[before]!;
     expect(vault.isRevoked(token)).toBe(true);
     for (const t of vault.issuedTokens()) expect(run.stderr).not.toContain(t);
+    await expectServing(p, 'v1');
+  });
+
+  it('403 through the action bundle: the same line as an ::error:: annotation, exit 1', async () => {
+    vault.fail({ path: /^secret\/data\/web$/, status: 403 });
+    const files = runnerFiles();
+    cleanup.dir(files.dir);
+    const run = await runActionIn({ config: 'cloudstation.hcl', variables: 'version=v2' }, p.dir, files, { ...vaultEnv, RUNNER_TEMP: files.temp });
+    const shown = run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+    expectFailure({ code: run.code, stdout: shown, stderr: shown }, /^::error::web: build failed: Vault .*failed: HTTP 403 \(permission denied\)/m, [SECRET_ID, KV_VALUE]);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.outputs.result!).apps.web.error).toMatchObject({ phase: 'build', message: expect.stringMatching(/HTTP 403/) });
     await expectServing(p, 'v1');
   });
 

@@ -10,8 +10,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cleanup } from '../docker/support.js';
 import { VaultDouble } from '../doubles/vault-double.js';
+import { NomadApiDouble } from '../doubles/nomad-api-double.js';
+import { PACK_DOUBLE } from '../nomadpack/harness.js';
 import {
   RegistryFront,
+  cs,
   deployV1,
   expectServing,
   filesUnder,
@@ -24,6 +27,7 @@ import {
   startAction,
   startCs,
   webProject,
+  workspace,
   type Started,
   type WebProject,
 } from './support-faults.js';
@@ -164,14 +168,44 @@ describe('a second signal', () => {
   });
 });
 
+describe('cs stopped while it follows a Nomad deployment (nomadpack, doubles)', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('%s: exits at once, the running job untouched', async (signal) => {
+    const api = await NomadApiDouble.start();
+    try {
+      const dir = workspace(cleanup, {
+        'scenario.json': '{}',
+        'cloudstation.hcl': 'project = "shop"\napp "web" {\n  build {\n    use = "noop"\n  }\n  deploy {\n    use             = "nomadpack"\n    deployment_name = "web"\n    pack            = "cloud_service"\n    registry_name   = "cloudstation-packs"\n    registry_source = "https://github.com/example/packs"\n  }\n}\n',
+      });
+      const nomadEnv = { NOMAD_PACK_BIN: PACK_DOUBLE, NOMAD_ADDR: api.url, NOMAD_PACK_DOUBLE_SCENARIO: join(dir, 'scenario.json') };
+      const deploy = (tag: string) => ['deploy', '--image', `registry.example.com/shop/web:${tag}`];
+      const v1 = await cs(deploy('v1'), dir, nomadEnv);
+      expect(v1.code, v1.stderr).toBe(0);
+      api.outcome = 'stuck';
+      const run = startCs(deploy('v2'), dir, nomadEnv);
+      await run.waitFor(/deployment [0-9a-f]{8} running/);
+      run.kill(signal);
+      const exit = await run.exited;
+      expect(exit.code, run.stderr).toBe(EXIT[signal]);
+      expect(exit.ms).toBeLessThan(5000);
+      expect(run.stderr).toMatch(new RegExp(`cancelled by ${signal}`));
+      expect(stackLines(run.stderr)).toEqual([]);
+      expect(processesMatching(PACK_DOUBLE)).toEqual([]);
+      // cs stops watching; it does not stop or roll back what Nomad is running.
+      expect(JSON.stringify(api.jobs.get('cloud_service'))).toContain('registry.example.com/shop/web:v2');
+    } finally {
+      await api.close();
+    }
+  });
+});
+
 describe('the action bundle stopped by a signal', () => {
-  it('SIGTERM during the build', async () => {
+  it.each(['build', 'push', 'deploy'] as const)('SIGTERM during the %s', async (phase) => {
     const files = runnerFiles();
     cleanup.dir(files.dir);
     const tokensBefore = vault.issuedTokens().length;
-    const variables = ['version=v2', ...PHASES.build.vars()].join('\n');
-    const run = startAction({ config: 'cloudstation.hcl', variables, 'registry-username': registryEnv().REGISTRY_USERNAME!, 'registry-password': registryEnv().REGISTRY_PASSWORD! }, p.dir, files, { ...env(files.temp), RUNNER_TEMP: files.temp });
-    await interrupt(run, 'build', 'SIGTERM', files.temp, tokensBefore);
+    const variables = ['version=v2', ...PHASES[phase].vars()].join('\n');
+    const run = startAction({ config: 'cloudstation.hcl', variables, 'registry-username': registryEnv().REGISTRY_USERNAME!, 'registry-password': registryEnv().REGISTRY_PASSWORD! }, p.dir, files, env(files.temp));
+    await interrupt(run, phase, 'SIGTERM', files.temp, tokensBefore);
     expect(run.stdout).toMatch(/^::error::cancelled by SIGTERM$/m);
   });
 });
