@@ -14,8 +14,8 @@ type Body = Record<string, unknown>;
 class Unsupported extends Error {}
 
 const KEYWORDS = new Set(['true', 'false', 'null']);
-/** Beyond 15 significant digits JavaScript and HCL's big floats may round differently. */
-const SAFE_NUMBER = /^\d{1,15}(?:\.\d{1,15})?(?:[eE][+-]?\d{1,3})?$/;
+/** Beyond 15 significant digits (or past 1e99) JavaScript and HCL's big floats may round differently. */
+const SAFE_NUMBER = /^\d{1,15}(?:\.\d{1,15})?(?:[eE][+-]?\d{1,2})?$/;
 const HEX = /^[0-9a-fA-F]+$/;
 
 function give(): never {

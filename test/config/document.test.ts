@@ -66,6 +66,7 @@ const GIVES_UP: Record<string, string> = {
   'two blocks on one line': 'b {} c {}\n',
   'missing value': 'a =\n',
   'big number': 'a = 12345678901234567890\n',
+  'huge exponent': 'a = 1e999\n',
   'template label': 'b "${var.x}" {}\n',
   'keyword key': 'a = { null = 1 }\n',
   'call with an expression argument': 'a = f(1 + 2)\n',
