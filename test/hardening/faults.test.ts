@@ -128,12 +128,13 @@ describe('engine faults (docker builder)', () => {
     cleanup.dir(dirname(proxy.path));
     const run = startCs(['up', '--var', 'version=v2', '--var', 'sleep=30', '--var', `nonce=${nonce()}`], p.dir, { ...registryEnv(), DOCKER_HOST: proxy.dockerHost });
     await run.waitFor(/sleep 30/);
+    expect(processesMatching(`${p.project}-web:v2`), 'the docker build runs').not.toEqual([]);
     const started = Date.now();
     await proxy.cut();
     const exit = await run.exited;
     expect(Date.now() - started).toBeLessThan(10_000);
     expectFailure({ ...exit, stdout: run.stdout, stderr: run.stderr }, /build failed: /);
-    expect(processesMatching(proxy.path)).toEqual([]);
+    expect(processesMatching(`${p.project}-web:v2`), 'docker CLI processes for this build').toEqual([]);
     await expectServing(p, 'v1');
   });
 });
