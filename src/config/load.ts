@@ -16,7 +16,7 @@ import { isRecord, validate, type LoadContext } from './validate.js';
 import { resolveVariables } from './variables.js';
 import { resolveVault } from './vault.js';
 import { decodeSource } from './source.js';
-import { checkInsideProject } from './workspace.js';
+import { checkInsideProject, projectRoot } from './workspace.js';
 
 const TOP_LEVEL = ['project', 'variable', 'vault', 'app'];
 const APP_KEYS = ['path', 'labels', ...PHASES];
@@ -74,7 +74,7 @@ function resolveApp(name: string, body: Record<string, unknown>, dir: string, sc
     release: stanzas.get('release') ?? null,
     pos: problems.pos(path),
   };
-  checkInsideProject(app, dir, path, ctx);
+  checkInsideProject(app, projectRoot(dir, scope.env), path, ctx);
   return app;
 }
 

@@ -1,10 +1,12 @@
 /**
  * Build inputs come from the project: an app `path`, a build `context` or a `dockerfile` that resolves
- * (symlinks included) outside the directory holding cloudstation.hcl would hand other files — `/`, a
- * home directory, the runner's secrets — to the builder. Each is a config error at the attribute.
+ * (symlinks included) outside the project root would hand other files — `/`, a home directory, the
+ * runner's secrets — to the builder. Each is a config error at the attribute. The root is the checkout
+ * (GITHUB_WORKSPACE, else the enclosing git work tree), so a config in `deploy/` may build `../web`;
+ * outside any checkout it is the config file's directory.
  */
 import { existsSync, realpathSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { factoryFor, findPlugin } from '../plugin/registry.js';
 import type { Path } from './positions.js';
@@ -23,6 +25,16 @@ function takesDockerfile(use: string): boolean {
   return schema instanceof z.ZodObject && 'dockerfile' in schema.shape;
 }
 
+export function projectRoot(configDir: string, env: Readonly<Record<string, string | undefined>>): string {
+  const dir = real(configDir);
+  const workspace = env.GITHUB_WORKSPACE && real(resolve(env.GITHUB_WORKSPACE));
+  if (workspace && !outside(workspace, dir)) return workspace;
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return d;
+    if (dirname(d) === d) return dir;
+  }
+}
+
 function outside(root: string, target: string): boolean {
   const rel = relative(root, real(target));
   return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
@@ -34,9 +46,8 @@ function attributePath(ctx: LoadContext, stanza: Path, use: string, key: string)
   return ctx.problems.index.find(flat) ? flat : [...stanza, 'use', use, key];
 }
 
-export function checkInsideProject(app: AppConfig, dir: string, appPath: Path, ctx: LoadContext): void {
-  const root = real(dir);
-  const hint = `build inputs must be inside ${root}, the directory of the config file; move them there, or move the config file up`;
+export function checkInsideProject(app: AppConfig, root: string, appPath: Path, ctx: LoadContext): void {
+  const hint = `build inputs must be inside ${root}, the project's checkout (or the config file's directory outside one); move them there`;
   const report = (path: Path, what: string, target: string) =>
     ctx.problems.at(path, `${what} leaves the project directory: it resolves to ${real(target)}`, hint);
 
