@@ -3,16 +3,13 @@ import { ConfigError } from '../errors.js';
 import { documentToJson } from './document.js';
 import { PositionIndex } from './positions.js';
 import { tokenize, type Token } from './tokens.js';
+import { escapeRegExp } from '../util/regexp.js';
 
 export type Body = Record<string, unknown>;
 
 /** Editors on Windows save a BOM and CRLF; HCL would keep `\r` inside heredocs. */
 export function normalizeSource(source: string): string {
   return source.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

@@ -3,6 +3,8 @@
  * outputs — passes through `redact`. Each secret is registered whole and line by line (a multi-line
  * secret printed across log lines must be caught line by line, as GitHub's own masker does).
  */
+import { escapeRegExp } from '../util/regexp.js';
+
 export const MASK = '***';
 
 /** Shorter fragments would mask ordinary words and numbers; GitHub skips them too. */
@@ -56,8 +58,4 @@ export class Redactor {
     }
     return value;
   }
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
