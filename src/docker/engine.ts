@@ -2,14 +2,24 @@
  * The Engine API client (dockerode) shared by push, pull and the container platform. It talks to the
  * same daemon as the CLI: dockerode reads DOCKER_HOST / DOCKER_TLS_VERIFY the way the CLI does.
  */
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { CancelledError, UserError } from '../errors.js';
 
-let client: Docker | undefined;
+let client: Promise<Docker> | undefined;
 
-export function engine(): Docker {
-  client ??= new Docker();
+/** Loaded on first call: commands that never talk to the engine never load dockerode. */
+export function engine(): Promise<Docker> {
+  client ??= import('dockerode').then(({ default: Docker }) => new Docker());
   return client;
+}
+
+/**
+ * Starts loading the client without waiting for it. Evaluating dockerode (ssh2 and grpc under it) holds
+ * the event loop for ~100 ms, so call this once a child process is doing the work (a build), never
+ * before spawning one.
+ */
+export function preloadEngine(): void {
+  engine().catch(() => undefined); // whoever awaits engine() next sees the error
 }
 
 /** One JSON message of a push/pull progress stream. */
@@ -25,7 +35,8 @@ export interface ProgressEvent {
  * Reads a push/pull stream to its end. The engine reports failures inside the stream with HTTP 200, so
  * the first `error` event rejects; aborting destroys the stream (the engine then cancels the transfer).
  */
-export function followProgress(stream: NodeJS.ReadableStream, signal: AbortSignal, onEvent: (e: ProgressEvent) => void = () => undefined): Promise<ProgressEvent[]> {
+export async function followProgress(stream: NodeJS.ReadableStream, signal: AbortSignal, onEvent: (e: ProgressEvent) => void = () => undefined): Promise<ProgressEvent[]> {
+  const { modem } = await engine();
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(CancelledError.from(signal));
     const onAbort = () => {
@@ -33,7 +44,7 @@ export function followProgress(stream: NodeJS.ReadableStream, signal: AbortSigna
       reject(CancelledError.from(signal));
     };
     signal.addEventListener('abort', onAbort, { once: true });
-    engine().modem.followProgress(
+    modem.followProgress(
       stream,
       (err: Error | null, events: ProgressEvent[]) => {
         signal.removeEventListener('abort', onAbort);

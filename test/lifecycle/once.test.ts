@@ -1,6 +1,7 @@
 /**
  * A run does its preparation once: the config is tokenized once (the position index and the value
- * parser share the tokens), hcl2json never starts for a config our parser reads, and git is asked once.
+ * parser share the tokens), hcl2json never starts for a config our parser reads, git is asked once, and
+ * the engine client (dockerode, the largest module) is not loaded by a run that never talks to the engine.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { executeCommand } from '../../src/lifecycle/command.js';
 import { SinkLogger } from '../../src/log/logger.js';
 import { Redactor } from '../../src/secrets/redactor.js';
 
-const calls = vi.hoisted(() => ({ tokenized: [] as string[], git: [] as string[], hcl2json: 0 }));
+const calls = vi.hoisted(() => ({ tokenized: [] as string[], git: [] as string[], hcl2json: 0, dockerode: 0 }));
 
 vi.mock('../../src/config/tokens.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/config/tokens.js')>();
@@ -31,7 +32,12 @@ vi.mock('@cdktf/hcl2json', () => ({
   },
 }));
 
-test('cs up of the noop example: the config tokenized once, no hcl2json, git asked once', async () => {
+vi.mock('dockerode', () => {
+  calls.dockerode++;
+  return { default: class {} };
+});
+
+test('cs up of the noop example: the config tokenized once, no hcl2json, git asked once, no engine client', async () => {
   const configFile = resolve(import.meta.dirname, '../../examples/noop/cloudstation.hcl');
   const redactor = new Redactor();
   const result = await executeCommand({
@@ -48,4 +54,5 @@ test('cs up of the noop example: the config tokenized once, no hcl2json, git ask
   expect(calls.hcl2json).toBe(0);
   // HEAD and branch in one rev-parse, the tag in one describe.
   expect(calls.git).toEqual(['rev-parse', 'describe']);
+  expect(calls.dockerode).toBe(0);
 });

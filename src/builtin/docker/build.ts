@@ -13,7 +13,7 @@ import { runCommand } from '../../exec/run.js';
 import { onExit } from '../../lifecycle/on-exit.js';
 import type { AppContext } from '../../lifecycle/context.js';
 import { builderEnv, detectDockerCli, type BuilderKind } from '../../docker/cli.js';
-import { engine } from '../../docker/engine.js';
+import { engine, preloadEngine } from '../../docker/engine.js';
 import { prepareBuildCache, type LocalCacheArgs } from './cache.js';
 import type { DockerBuildConfig } from './schema.js';
 
@@ -136,9 +136,11 @@ export async function dockerBuild(ctx: AppContext, config: DockerBuildConfig, op
       localCache: cache?.args,
       iidfile,
     });
-    await ctx.log.group(`docker build ${ref} (${cli.kind})`, () =>
-      runCommand(cli.path, argv, { cwd: plan.context, env: builderEnv(cli, ctx.env), signal: ctx.signal, log: ctx.log, redactor: ctx.redactor, stream: 'info' }),
-    );
+    await ctx.log.group(`docker build ${ref} (${cli.kind})`, () => {
+      const building = runCommand(cli.path, argv, { cwd: plan.context, env: builderEnv(cli, ctx.env), signal: ctx.signal, log: ctx.log, redactor: ctx.redactor, stream: 'info' });
+      preloadEngine();
+      return building;
+    });
     await cache?.save();
     const imageId = (await readFile(iidfile, 'utf8')).trim();
     return await artifactFromEngine(imageId, plan, opts.builder ?? 'docker');
@@ -151,7 +153,7 @@ export async function dockerBuild(ctx: AppContext, config: DockerBuildConfig, op
 
 /** The artifact as the engine sees the built image (shared by every builder that leaves an image there). */
 export async function artifactFromEngine(imageId: string, plan: BuildPlan, builder: string): Promise<Artifact> {
-  const info = await engine().getImage(imageId).inspect();
+  const info = await (await engine()).getImage(imageId).inspect();
   const ports = Object.keys(info.Config.ExposedPorts ?? {}).map((p) => Number.parseInt(p, 10)).filter(Number.isFinite);
   return { id: info.Id.replace(/^sha256:/, '').slice(0, 12), image: plan.image, tag: plan.tag, imageId: info.Id, labels: info.Config.Labels ?? {}, ports, builder };
 }

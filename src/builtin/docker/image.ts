@@ -21,7 +21,7 @@ export function runReference(image: string): string {
 /** Inspects without pulling (plan must touch nothing); null when the engine does not have it. */
 export async function inspectLocal(runRef: string): Promise<Docker.ImageInspectInfo | null> {
   try {
-    return await engine().getImage(runRef).inspect();
+    return await (await engine()).getImage(runRef).inspect();
   } catch (err) {
     if (isNotFound(err)) return null;
     throw err;
@@ -41,9 +41,9 @@ export async function ensureImage(ctx: AppContext, image: string, retryDelayMs?:
       registry,
       resolution,
       retryDelayMs,
-      start: () => engine().createImage(resolution.credentials?.auth ?? {}, { fromImage: ref.repository, tag: ref.digest ?? ref.tag ?? 'latest', abortSignal: ctx.signal }),
+      start: async () => (await engine()).createImage(resolution.credentials?.auth ?? {}, { fromImage: ref.repository, tag: ref.digest ?? ref.tag ?? 'latest', abortSignal: ctx.signal }),
     });
-    info = await engine().getImage(runRef).inspect();
+    info = await (await engine()).getImage(runRef).inspect();
   }
   return { runRef, digest: ref.digest ?? info.Id };
 }

@@ -37,17 +37,18 @@ export class DockerPlatform implements Platform {
   async deploy(ctx: AppContext, input: DeployInput): Promise<Deployment> {
     const name = this.containerName(ctx);
     const image = await ensureImage(ctx, input.image);
-    const old = await this.current(ctx);
-    await removeStale(ctx, old?.Id);
+    const [old, owned] = await Promise.all([this.current(ctx), listOwned(ctx)]);
+    await removeStale(ctx, owned, old?.Id);
 
+    const docker = await engine();
     const id = randomBytes(6).toString('hex');
     const ports = (this.config.ports ?? []).map(parsePort);
-    const fresh = await engine()
+    const fresh = await docker
       .createContainer(this.containerSpec(ctx, `${name}-${id}`, id, input.image, image.runRef, image.digest, ports))
       .catch((err: unknown) => Promise.reject(engineError(`cannot create container for ${input.image}`, err)));
     // Fixed host ports cannot be bound twice: the old container must stop first (and is kept to roll back to).
     const stopOld = old?.State.Running === true && ports.some((p) => p.hostPort);
-    const oldContainer = old ? engine().getContainer(old.Id) : null;
+    const oldContainer = old ? docker.getContainer(old.Id) : null;
     ctx.log.info(`deploying ${input.image} as ${name} (deployment ${id}${stopOld ? '; stopping the previous container first to free its host ports' : ''})`);
     try {
       if (stopOld) await oldContainer?.stop({ t: STOP_TIMEOUT_S });
@@ -64,9 +65,10 @@ export class DockerPlatform implements Platform {
   }
 
   async destroy(ctx: AppContext): Promise<void> {
+    const docker = await engine();
     for (const c of await listOwned(ctx)) {
       ctx.log.info(`removing container ${c.Names[0]?.replace(/^\//, '') ?? c.Id}`);
-      await engine().getContainer(c.Id).remove({ force: true });
+      await docker.getContainer(c.Id).remove({ force: true });
     }
   }
 
@@ -93,7 +95,7 @@ export class DockerPlatform implements Platform {
     const name = this.containerName(ctx);
     let info: Docker.ContainerInspectInfo;
     try {
-      info = await engine().getContainer(name).inspect();
+      info = await (await engine()).getContainer(name).inspect();
     } catch (err) {
       if (isNotFound(err)) return null;
       throw err;
@@ -126,16 +128,16 @@ export class DockerPlatform implements Platform {
 }
 
 /** Containers of this app that are not the current one: left behind by an interrupted deploy. */
-async function removeStale(ctx: AppContext, currentId: string | undefined): Promise<void> {
-  for (const c of await listOwned(ctx)) {
+async function removeStale(ctx: AppContext, owned: Docker.ContainerInfo[], currentId: string | undefined): Promise<void> {
+  for (const c of owned) {
     if (c.Id === currentId) continue;
     ctx.log.info(`removing leftover container ${c.Names[0]?.replace(/^\//, '') ?? c.Id} from an earlier deploy`);
-    await engine().getContainer(c.Id).remove({ force: true });
+    await (await engine()).getContainer(c.Id).remove({ force: true });
   }
 }
 
-function listOwned(ctx: AppContext): Promise<Docker.ContainerInfo[]> {
-  return engine().listContainers({ all: true, filters: { label: [`${LABEL.project}=${ctx.project}`, `${LABEL.app}=${ctx.app}`] } });
+async function listOwned(ctx: AppContext): Promise<Docker.ContainerInfo[]> {
+  return (await engine()).listContainers({ all: true, filters: { label: [`${LABEL.project}=${ctx.project}`, `${LABEL.app}=${ctx.app}`] } });
 }
 
 function probeAddress(info: Docker.ContainerInspectInfo, ports: PortMapping[], port: number | undefined): string | null {
