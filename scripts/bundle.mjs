@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Builds dist/: one ncc bundle (dist/lib/) shared by the action (dist/index.js) and the CLI
 // (dist/cli/index.js), plus the files the bundle loads at run time.
-import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { minify } from 'terser';
@@ -10,15 +10,40 @@ import { minify } from 'terser';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const lib = join(dist, 'lib');
+const ncc = createRequire(import.meta.url)('@vercel/ncc');
+
+/** Writes what ncc returns: the entry as index.js, the chunks and assets beside it. */
+async function nccBuild(entry, outDir, options) {
+  // transpileOnly: tsc --noEmit type-checks separately; ncc's own checker would stop on unrelated files.
+  const { code, assets } = await ncc(join(root, entry), { minify: true, transpileOnly: true, quiet: true, ...options });
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'index.js'), code);
+  for (const [name, asset] of Object.entries(assets)) {
+    mkdirSync(dirname(join(outDir, name)), { recursive: true });
+    writeFileSync(join(outDir, name), asset.source, { mode: asset.permissions });
+  }
+}
+
+// ncc minifies only each entry's index.js; the lazily loaded chunks (Azure SDK under @actions/cache,
+// dockerode, node-vault, ssh2) are most of dist/. Same terser options as ncc's own pass.
+const MINIFY = { module: true, compress: false, mangle: { keep_classnames: true, keep_fnames: true } };
 
 rmSync(dist, { recursive: true, force: true });
-// -t: tsc --noEmit type-checks separately; ncc's own checker would stop on unrelated files.
-execFileSync(join(root, 'node_modules/.bin/ncc'), ['build', 'src/bundle-entry.ts', '-o', lib, '-t', '-m', '--license', 'licenses.txt', '-q'], {
-  cwd: root,
-  stdio: 'inherit',
+// dockerode requires gRPC and ssh2 as it loads: ~100 ms of CPU and ~20 MB in every run that talks to the
+// engine. gRPC serves only dockerode's buildImage (never called); ssh2 only DOCKER_HOST=ssh://…, so it is
+// bundled on its own and loaded on the first ssh connection. The shims say so (scripts/shims/).
+await nccBuild('src/bundle-entry.ts', lib, {
+  license: 'licenses.txt',
+  externals: { '@grpc/grpc-js': './shims/no-grpc.cjs', '@grpc/proto-loader': './shims/no-grpc.cjs', ssh2: './shims/ssh2.cjs' },
 });
+cpSync(join(root, 'scripts/shims'), join(lib, 'shims'), { recursive: true });
+const ssh2 = join(lib, 'ssh2');
+await nccBuild('scripts/ssh2-bundle/entry.cjs', ssh2, { license: 'licenses.txt' });
+// CommonJS under dist/lib's "type": "module".
+writeFileSync(join(ssh2, 'package.json'), '{ "type": "commonjs" }\n');
+writeFileSync(join(ssh2, 'index.js'), (await minify(readFileSync(join(ssh2, 'index.js'), 'utf8'), { ...MINIFY, module: false })).code);
 
-// CommonJS dependencies (hcl2json's wasm loader, ssh2 under dockerode) read __dirname/__filename, which ESM
+// CommonJS dependencies (hcl2json's wasm loader, dockerode's proto paths) read __dirname/__filename, which ESM
 // lacks: each emitted file gets them, pointing at itself. hcl2json also looks for main.wasm.gz one directory
 // up from its own lib/; point it at the copy we ship beside the bundle, and fail loudly if it changed shape.
 const CJS_GLOBALS =
@@ -27,9 +52,6 @@ const CJS_GLOBALS =
   'const __filename = __csFileURLToPath(import.meta.url);\n' +
   'const __dirname = __csDirname(__filename);\n';
 const WASM_READ = /\(0,\s*(\w+)\.join\)\(__dirname,\s*"\.\.",\s*"main\.wasm\.gz"\)/g;
-// ncc minifies only index.js; the lazily loaded chunks (Azure SDK under @actions/cache, dockerode's
-// ssh2/grpc, node-vault) are most of dist/. Same terser options as ncc's own pass.
-const MINIFY = { module: true, compress: false, mangle: { keep_classnames: true, keep_fnames: true } };
 let patched = 0;
 for (const file of readdirSync(lib).filter((f) => f.endsWith('.js'))) {
   const path = join(lib, file);
