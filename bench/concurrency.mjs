@@ -3,7 +3,7 @@
  * alternating; beside it the same work by hand with the docker CLI (4 at once against one by one), which
  * is what this engine on this machine allows at best.
  */
-import { CLI, fmt, measure, median, writeConfig } from './lib.mjs';
+import { CLI, fmt, measure, median, writeConfig, NODE } from './lib.mjs';
 import { dockerEnv, firstOk, removeContainers, siteContext } from './docker.mjs';
 
 const APPS = 4;
@@ -32,7 +32,7 @@ app "site-${i}" {
   const config = writeConfig(dir, 'cloudstation.hcl', hcl);
   const up = (n) => {
     stamp(`${n}-${Date.now()}`);
-    return measure(process.execPath, [CLI, 'up', '-c', config, '--concurrency', String(n)], { env, cwd: dir });
+    return measure(NODE, [CLI, 'up', '-c', config, '--concurrency', String(n)], { env, cwd: dir });
   };
   const byHandApp = async (i) => {
     const cli = (args) => measure(env.CS_DOCKER_CLI || 'docker', args, { env });

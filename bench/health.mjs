@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
-import { CLI, ROOT, fmt, measure, median, tempDir, writeConfig } from './lib.mjs';
+import { CLI, ROOT, fmt, measure, median, tempDir, writeConfig, NODE } from './lib.mjs';
 import { dockerEnv, firstOk, removeContainers, siteContext } from './docker.mjs';
 
 async function containerLatency(runs) {
@@ -40,7 +40,7 @@ app "slow" {
       let reported = null;
       let healthy = null;
       let polling = null;
-      const result = measure(process.execPath, [CLI, 'up', '-c', config], {
+      const result = measure(NODE, [CLI, 'up', '-c', config], {
         env,
         cwd: dir,
         onLine: (line) => {
@@ -106,7 +106,7 @@ app "web" {
     for (let i = 0; i < runs; i++) {
       successful = null;
       let reported = null;
-      await measure(process.execPath, [CLI, 'deploy', '-c', config, '--image', `registry.example.com/shop/web:${i}`], {
+      await measure(NODE, [CLI, 'deploy', '-c', config, '--image', `registry.example.com/shop/web:${i}`], {
         env,
         cwd: dir,
         onLine: (line) => {

@@ -5,7 +5,7 @@
  */
 import { cpus, totalmem } from 'node:os';
 import { execFileSync } from 'node:child_process';
-import { ROOT } from './lib.mjs';
+import { NODE, NODE_VERSION, ROOT } from './lib.mjs';
 
 const SECTIONS = ['startup', 'scale', 'memory', 'size', 'overhead', 'concurrency', 'health'];
 const args = process.argv.slice(2);
@@ -22,7 +22,7 @@ const docker = (() => {
   }
 })();
 console.log(`## Run ${new Date().toISOString()} (${quick ? 'quick' : 'full'}, commit ${commit}${process.env.CS_BENCH_DIST ? `, dist ${process.env.CS_BENCH_DIST}` : ''})\n`);
-console.log(`Machine: ${cpus()[0]?.model} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GB, node ${process.version}, docker ${docker}\n`);
+console.log(`Machine: ${cpus()[0]?.model} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GB, docker ${docker}; cs runs on node ${NODE_VERSION} (${NODE})\n`);
 const started = performance.now();
 for (const name of only) {
   if (!SECTIONS.includes(name)) throw new Error(`unknown bench "${name}"; choose from ${SECTIONS.join(', ')}`);

@@ -1,5 +1,5 @@
 /** Start-up: the committed action bundle running `validate` on a 10-app config; `cs --help` and a 2-app `cs validate`. */
-import { ACTION, CLI, actionEnv, dockerAppsConfig, fmt, measure, median, tempDir, writeConfig } from './lib.mjs';
+import { ACTION, CLI, actionEnv, dockerAppsConfig, fmt, measure, median, tempDir, writeConfig, NODE } from './lib.mjs';
 
 export async function run({ quick }) {
   const runs = quick ? 5 : 15;
@@ -7,9 +7,9 @@ export async function run({ quick }) {
   writeConfig(dir, 'cloudstation.hcl', dockerAppsConfig(10));
   const two = writeConfig(dir, 'two.hcl', dockerAppsConfig(2));
   const cases = [
-    ['action `validate`, 10 apps (goal ≤ 350 ms)', process.execPath, [ACTION], { env: actionEnv(dir, { command: 'validate', config: 'cloudstation.hcl' }), cwd: dir }],
-    ['`cs --help`', process.execPath, [CLI, '--help'], {}],
-    ['`cs validate`, 2 apps', process.execPath, [CLI, 'validate', '-c', two], {}],
+    ['action `validate`, 10 apps (goal ≤ 350 ms)', NODE, [ACTION], { env: actionEnv(dir, { command: 'validate', config: 'cloudstation.hcl' }), cwd: dir }],
+    ['`cs --help`', NODE, [CLI, '--help'], {}],
+    ['`cs validate`, 2 apps', NODE, [CLI, 'validate', '-c', two], {}],
   ];
   const rows = [];
   for (const [name, cmd, args, opts] of cases) {
