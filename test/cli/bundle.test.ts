@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { CLI_BUNDLE, ROOT, runProcess } from '../helpers/bundle.js';
+import { deadPort } from '../helpers/net.js';
 
 const cs = (args: string[], cwd: string, env: Record<string, string> = {}) =>
   runProcess(process.execPath, [CLI_BUNDLE, ...args], { cwd, env: { PATH: process.env.PATH!, HOME: process.env.HOME!, ...env } });
@@ -92,7 +92,7 @@ describe('cs (bundle)', () => {
   it('reaches ssh2 (bundled apart, loaded on first use) for DOCKER_HOST=ssh://: a refused connection, not a missing module', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cs-ssh-'));
     writeFileSync(join(dir, 'cloudstation.hcl'), 'project = "p"\napp "web" {\n  build {\n    use = "noop"\n  }\n  deploy {\n    use = "docker"\n  }\n}\n');
-    const port = await closedPort();
+    const port = await deadPort();
     const status = await cs(['status'], dir, { DOCKER_HOST: `ssh://nobody@127.0.0.1:${port}` });
     expect(status.code).toBe(1);
     expect(status.stderr).toContain(`connect ECONNREFUSED 127.0.0.1:${port}`);
@@ -107,13 +107,3 @@ describe('cs (bundle)', () => {
     expect(version.stdout.trim()).toBe(`cs ${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}`);
   });
 });
-
-/** A local TCP port nothing listens on. */
-function closedPort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}

@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cleanup } from '../docker/support.js';
 import { VaultDouble } from '../doubles/vault-double.js';
 import { NomadApiDouble } from '../doubles/nomad-api-double.js';
+import { deadPort } from '../helpers/net.js';
 import { PACK_DOUBLE } from '../nomadpack/harness.js';
 import {
   EngineSocketProxy,
   RegistryFront,
   cs,
-  deadPort,
   deployV1,
   nonce,
   dockerEnv,

@@ -120,15 +120,6 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-/** A port nothing listens on: bound once by us, then closed. */
-export async function deadPort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
-
 export type RegistryMode = 'pass' | 'error500' | 'stall' | 'slow';
 
 /**
