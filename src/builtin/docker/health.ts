@@ -3,6 +3,7 @@
  * status; an HTTP probe of `healthcheck.path` on the published port; or "still running after
  * `healthcheck.interval`". Always bounded by `wait_timeout`, and a container that exits fails at once.
  */
+import { request } from 'node:http';
 import type Docker from 'dockerode';
 import type { AppContext } from '../../lifecycle/context.js';
 import { CancelledError } from '../../errors.js';
@@ -91,13 +92,22 @@ function chooseJudge(info: Docker.ContainerInspectInfo, s: HealthSettings, addre
   };
 }
 
-async function probe(url: string, timeoutMs: number, signal: AbortSignal): Promise<{ healthy: boolean; note: string }> {
-  try {
-    const res = await fetch(url, { redirect: 'manual', signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) });
-    await res.body?.cancel();
-    return { healthy: res.status < 400, note: `HTTP ${res.status}` };
-  } catch (err) {
-    if (signal.aborted) throw CancelledError.from(signal);
-    return { healthy: false, note: (err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message };
-  }
+/**
+ * One GET over node:http, which the engine client has loaded already; fetch would first load undici,
+ * ~40 ms of CPU between the container starting and the first check. Redirects are not followed: a 3xx
+ * answer is a live app.
+ */
+function probe(url: string, timeoutMs: number, signal: AbortSignal): Promise<{ healthy: boolean; note: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent: false, signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) }, (res) => {
+      res.destroy();
+      const status = res.statusCode ?? 0;
+      resolve({ healthy: status < 400, note: `HTTP ${status}` });
+    });
+    req.on('error', (err) => {
+      if (signal.aborted) reject(CancelledError.from(signal));
+      else resolve({ healthy: false, note: err.name === 'AbortError' ? `no answer within ${timeoutMs / 1000}s` : err.message });
+    });
+    req.end();
+  });
 }

@@ -51,7 +51,6 @@ export async function pushImage(ctx: AppContext, config: DockerRegistryConfig, a
   });
   const digest = digestFromEvents(events);
   if (!digest) throw new UserError(`pushed ${ref} but the engine reported no digest`, 'check the registry and engine logs');
-  ctx.log.info(`pushed ${ref}@${digest}`);
   return { image: formatReference({ repository: target.repository, tag: target.tag, digest }), repository: target.repository, tag: target.tag, digest };
 }
 
