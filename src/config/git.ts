@@ -1,5 +1,5 @@
 /** `git.*` interpolation values; empty strings outside a work tree so configs still resolve. */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 
 export interface GitInfo {
   sha: string;
@@ -10,23 +10,29 @@ export interface GitInfo {
   remote: string;
 }
 
-function git(cwd: string, args: string[]): string {
-  try {
-    return execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' }).trim();
-  } catch {
-    return '';
-  }
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Asynchronous, so git runs while the config is parsed; '' when git fails or is missing. */
+function git(cwd: string, env: Env, args: string[]): Promise<string> {
+  return new Promise((resolve) => {
+    execFile('git', args, { cwd, env, encoding: 'utf8' }, (err, stdout) => resolve(err ? '' : stdout.trim()));
+  });
 }
 
 /** Prefers the GitHub Actions environment (detached checkouts have no branch), then the work tree. */
-export function readGitInfo(cwd: string, env: Readonly<Record<string, string | undefined>> = process.env): GitInfo {
+export async function readGitInfo(cwd: string, env: Env = process.env): Promise<GitInfo> {
   const refName = env.GITHUB_REF_TYPE ? env.GITHUB_REF_NAME ?? '' : '';
   const ciBranch = env.GITHUB_HEAD_REF || (env.GITHUB_REF_TYPE === 'branch' ? refName : '');
-  // One rev-parse answers both: the commit, then the branch ("HEAD" when detached).
-  const [headSha = '', headBranch = ''] = env.GITHUB_SHA && ciBranch ? [] : git(cwd, ['rev-parse', 'HEAD', '--abbrev-ref', 'HEAD']).split('\n');
+  const ciTag = env.GITHUB_REF_TYPE === 'tag' ? refName : '';
+  // One rev-parse answers both: the commit, then the branch ("HEAD" when detached). Both gits at once.
+  const [head, described] = await Promise.all([
+    env.GITHUB_SHA && ciBranch ? '' : git(cwd, env, ['rev-parse', 'HEAD', '--abbrev-ref', 'HEAD']),
+    ciTag ? '' : git(cwd, env, ['describe', '--tags', '--exact-match']),
+  ]);
+  const [headSha = '', headBranch = ''] = head ? head.split('\n') : [];
   const sha = env.GITHUB_SHA || headSha;
   const branch = ciBranch || headBranch.replace(/^HEAD$/, '');
-  const tag = (env.GITHUB_REF_TYPE === 'tag' ? refName : '') || git(cwd, ['describe', '--tags', '--exact-match']);
+  const tag = ciTag || described;
   const remote = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}` : '';
   return { sha, short_sha: sha.slice(0, 7), branch, tag, remote };
 }

@@ -125,7 +125,7 @@ export async function loadConfigSource(file: string, source: string, opts: LoadO
     }
   }
 
-  const git = opts.git ?? readGitInfo(dir, env);
+  const git = await (opts.git ?? readGitInfo(dir, env));
   const project = resolveProject(body.project, { env, git, where: 'the project name' }, ctx);
   const variables = await resolveVariables(
     body.variable,

@@ -69,8 +69,8 @@ export interface LoadOptions {
   /** `--var-file` paths (HCL or JSON). */
   varFiles?: string[];
   env?: Readonly<Record<string, string | undefined>>;
-  /** Overrides git discovery (tests). */
-  git?: import('./git.js').GitInfo;
+  /** The git values, or their reading still under way (it then runs while the file is parsed); read here when absent. */
+  git?: import('./git.js').GitInfo | Promise<import('./git.js').GitInfo>;
   /** Sensitive variable values are registered here as soon as they are known. */
   redactor?: import('../secrets/redactor.js').Redactor;
 }

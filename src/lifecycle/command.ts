@@ -19,9 +19,9 @@ export interface CommandRequest extends Omit<RunRequest, 'config'> {
 /** Throws ConfigErrors for a bad config (nothing has run); otherwise returns the result, failed apps included. */
 export async function executeCommand(req: CommandRequest): Promise<RunResult> {
   registerEnvSecrets(req.env, req.redactor);
-  // Read once: the config's git.* values and the lifecycle's labels and tags must agree (and git is a process per field).
-  const git = req.git ?? readGitInfo(dirname(resolve(req.configFile)), req.env);
-  const config = await loadConfig(req.configFile, { vars: req.vars, varFiles: req.varFiles, env: req.env, redactor: req.redactor, git });
+  // Read once: the config's git.* values and the lifecycle's labels and tags must agree. git runs while the file is parsed.
+  const reading = req.git ?? readGitInfo(dirname(resolve(req.configFile)), req.env);
+  const config = await loadConfig(req.configFile, { vars: req.vars, varFiles: req.varFiles, env: req.env, redactor: req.redactor, git: reading });
   if (req.command === 'validate') {
     const apps = selectApps(config, req.apps);
     const result: RunResult = { project: config.project, command: 'validate', ok: true, apps: {} };
@@ -29,7 +29,7 @@ export async function executeCommand(req: CommandRequest): Promise<RunResult> {
     req.log.info(`${config.file}: valid (${apps.length} app${apps.length === 1 ? '' : 's'}: ${apps.map((a) => a.name).join(', ')})`);
     return result;
   }
-  return runLifecycle({ ...req, config, git });
+  return runLifecycle({ ...req, config, git: await reading });
 }
 
 /** 0 ok, 1 failure; `plan` says 2 when something would change (like `terraform plan -detailed-exitcode`). */

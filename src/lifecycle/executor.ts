@@ -9,7 +9,7 @@ import type { GitInfo } from '../config/git.js';
 import type { Logger } from '../log/logger.js';
 import type { Redactor } from '../secrets/redactor.js';
 import { CancelledError, UserError, errorMessage } from '../errors.js';
-import { loadComponent } from '../plugin/loader.js';
+import { loadComponent, prepareComponent } from '../plugin/loader.js';
 import type { AppContext } from './context.js';
 import { deployableImage, emptyAppResult, type AppResult, type ArtifactsFile, type Command, type RunResult } from './result.js';
 import { readGitInfo } from '../config/git.js';
@@ -56,7 +56,8 @@ export async function runLifecycle(req: RunRequest): Promise<RunResult> {
   const apps = selectApps(req.config, req.apps);
   const result: RunResult = { project: req.config.project, command: req.command, ok: true, apps: {} };
   for (const app of apps) result.apps[app.name] = emptyAppResult();
-  const git = req.git ?? readGitInfo(req.config.dir, req.env);
+  if (req.command === 'up' || req.command === 'build') for (const app of apps) prepareComponent('build', app.build, req.env);
+  const git = req.git ?? (await readGitInfo(req.config.dir, req.env));
   const concurrency = Math.max(1, Math.min(req.concurrency ?? DEFAULT_CONCURRENCY, apps.length || 1));
   const queue = [...apps];
 

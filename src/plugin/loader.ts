@@ -10,3 +10,9 @@ export async function loadComponent<P extends Phase>(phase: P, stanza: Stanza): 
   if (!factory) throw new Error(`plugin "${stanza.use}" has no ${phase} component`);
   return (await factory.create(stanza.config)) as ComponentByPhase[P];
 }
+
+/** See ComponentFactory.prepare; unknown plugins (test doubles) have nothing to prepare. */
+export function prepareComponent(phase: Phase, stanza: Stanza, env: Readonly<Record<string, string | undefined>>): void {
+  const plugin = findPlugin(stanza.use);
+  (plugin && factoryFor(plugin, phase))?.prepare?.(env);
+}

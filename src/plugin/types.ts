@@ -10,6 +10,11 @@ export interface ComponentFactory<P extends Phase, S extends z.ZodType = z.ZodTy
   /** Strict object schema: unknown attributes are errors. */
   schema: S;
   create(config: z.output<S>): Promise<ComponentByPhase[P]> | ComponentByPhase[P];
+  /**
+   * Starts, at the beginning of a run, slow work the component will need (probing a CLI), so that it
+   * overlaps loading and the steps before. Best effort: a failure surfaces when the component runs.
+   */
+  prepare?(env: Readonly<Record<string, string | undefined>>): void;
 }
 
 export interface PluginDefinition {
@@ -26,6 +31,7 @@ export interface PluginDefinition {
 export function component<P extends Phase, S extends z.ZodType>(
   schema: S,
   create: (config: z.output<S>) => Promise<ComponentByPhase[P]> | ComponentByPhase[P],
+  prepare?: ComponentFactory<P>['prepare'],
 ): ComponentFactory<P> {
-  return { schema, create: create as ComponentFactory<P>['create'] };
+  return { schema, create: create as ComponentFactory<P>['create'], prepare };
 }

@@ -1,3 +1,6 @@
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runLifecycle, type RunRequest } from '../../src/lifecycle/executor.js';
 import { Redactor } from '../../src/secrets/redactor.js';
@@ -131,5 +134,39 @@ describe('runLifecycle', () => {
     req.redactor.add('broke for web');
     const result = await runLifecycle(req);
     expect(result.apps.web!.error!.message).toBe('build ***');
+  });
+
+  it('starts probing the docker CLI of a docker build as the run starts, once for all apps, and not for deploy', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cs-prepare-'));
+    const calls = join(dir, 'calls');
+    const cli = join(dir, 'docker');
+    // A docker CLI double that records how it was called and answers like one without buildx or BuildKit.
+    writeFileSync(cli, `#!/bin/sh\necho "$*" >> ${calls}\nexit 1\n`);
+    chmodSync(cli, 0o755);
+    const config = project(['web', 'api']);
+    for (const app of config.apps) app.build = stanza('build', 'docker');
+    const probed: string[][] = [];
+    // The builder double never asks for the CLI itself: whatever calls the record shows came from the run's start.
+    const f = fakes();
+    const load = (async (phase: Phase, s: Stanza) => {
+      const component = await f.load!(phase, s);
+      if (phase !== 'build') return component;
+      return {
+        build: async (ctx: Parameters<ComponentByPhase['build']['build']>[0]) => {
+          for (let i = 0; i < 250 && (!existsSync(calls) || readFileSync(calls, 'utf8').split('\n').length < 3); i++) await new Promise((r) => setTimeout(r, 20));
+          probed.push(existsSync(calls) ? readFileSync(calls, 'utf8').trim().split('\n').sort() : []);
+          return (component as ComponentByPhase['build']).build(ctx);
+        },
+      };
+    }) as unknown as RunRequest['load'];
+    const result = await runLifecycle(request(config, { load, env: { CS_DOCKER_CLI: cli }, concurrency: 1 }));
+    expect(result.ok).toBe(true);
+    expect(probed).toEqual([
+      ['build --help', 'buildx inspect'],
+      ['build --help', 'buildx inspect'],
+    ]);
+    writeFileSync(calls, '');
+    await runLifecycle(request(config, { load, env: { CS_DOCKER_CLI: cli }, command: 'deploy', image: 'web:1' }));
+    expect(readFileSync(calls, 'utf8')).toBe('');
   });
 });

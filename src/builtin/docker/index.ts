@@ -5,13 +5,26 @@
 import { component, type PluginDefinition } from '../../plugin/types.js';
 import { dockerBuildSchema, dockerDeploySchema, dockerRegistrySchema } from './schema.js';
 
+/**
+ * Shared with csdocker: the docker CLI's capabilities are probed while the run starts up, and the engine
+ * client loads while those probes run (it is needed once the image is built).
+ */
+export function prepareDockerBuild(env: Readonly<Record<string, string | undefined>>): void {
+  Promise.all([import('../../docker/cli.js'), import('../../docker/engine.js')])
+    .then(([{ detectDockerCli }, { preloadEngine }]) => {
+      detectDockerCli(env).catch(() => undefined);
+      preloadEngine();
+    })
+    .catch(() => undefined);
+}
+
 export const docker: PluginDefinition = {
   name: 'docker',
   description: 'builds images with the docker CLI, pushes them to a registry, runs them as containers',
   build: component<'build', typeof dockerBuildSchema>(dockerBuildSchema, async (config) => {
     const { dockerBuild } = await import('./build.js');
     return { build: (ctx) => dockerBuild(ctx, config) };
-  }),
+  }, prepareDockerBuild),
   registry: component<'registry', typeof dockerRegistrySchema>(dockerRegistrySchema, async (config) => {
     const { pushImage } = await import('./registry.js');
     return { push: (ctx, artifact) => pushImage(ctx, config, artifact) };

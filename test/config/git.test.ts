@@ -1,0 +1,56 @@
+/** `git.*` values from a real work tree, from the GitHub Actions environment, and without either. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readGitInfo } from '../../src/config/git.js';
+
+const PATH = process.env.PATH;
+let repo: string;
+let sha: string;
+const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { PATH, HOME: repo, GIT_CONFIG_NOSYSTEM: '1' } }).trim();
+
+beforeAll(() => {
+  repo = mkdtempSync(join(tmpdir(), 'cs-git-'));
+  git('init', '-q', '-b', 'feature/x');
+  git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '--allow-empty', '-m', 'one');
+  sha = git('rev-parse', 'HEAD');
+});
+
+describe('readGitInfo', () => {
+  it('reads the commit and branch of a work tree; no tag when HEAD has none', async () => {
+    expect(await readGitInfo(repo, { PATH })).toEqual({ sha, short_sha: sha.slice(0, 7), branch: 'feature/x', tag: '', remote: '' });
+  });
+
+  it('reads the tag on HEAD, and no branch on a detached HEAD', async () => {
+    git('tag', 'v1.2.0');
+    git('checkout', '-q', '--detach');
+    try {
+      expect(await readGitInfo(repo, { PATH })).toMatchObject({ sha, branch: '', tag: 'v1.2.0' });
+    } finally {
+      git('checkout', '-q', 'feature/x');
+      git('tag', '-d', 'v1.2.0');
+    }
+  });
+
+  it('prefers the GitHub Actions environment: a detached checkout still has its branch or tag', async () => {
+    const actions = { PATH, GITHUB_SHA: 'f'.repeat(40), GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'o/r' };
+    expect(await readGitInfo(repo, { ...actions, GITHUB_REF_TYPE: 'branch', GITHUB_REF_NAME: 'main' })).toEqual({
+      sha: 'f'.repeat(40),
+      short_sha: 'fffffff',
+      branch: 'main',
+      tag: '',
+      remote: 'https://github.com/o/r',
+    });
+    expect(await readGitInfo(repo, { ...actions, GITHUB_REF_TYPE: 'tag', GITHUB_REF_NAME: 'v2' })).toMatchObject({ tag: 'v2', branch: 'feature/x' });
+    // A pull request: the head branch, not the merge ref.
+    expect(await readGitInfo(repo, { ...actions, GITHUB_REF_TYPE: 'branch', GITHUB_REF_NAME: '7/merge', GITHUB_HEAD_REF: 'fix' })).toMatchObject({ branch: 'fix' });
+  });
+
+  it('gives empty values outside a work tree and when git is not installed', async () => {
+    const empty = { sha: '', short_sha: '', branch: '', tag: '', remote: '' };
+    expect(await readGitInfo(mkdtempSync(join(tmpdir(), 'cs-nogit-')), { PATH, GIT_CEILING_DIRECTORIES: tmpdir() })).toEqual(empty);
+    expect(await readGitInfo(repo, { PATH: '/nonexistent' })).toEqual(empty);
+  });
+});
