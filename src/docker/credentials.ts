@@ -1,15 +1,21 @@
 /**
  * The one place registry credentials are resolved, for pushing and for pulling. Order: the registry
  * stanza, then `REGISTRY_USERNAME`/`REGISTRY_PASSWORD` (only for `REGISTRY_URL`'s registry when that is
- * set), then the `auths` of `$DOCKER_CONFIG/config.json` or `~/.docker/config.json` (what `docker login`
- * and docker/login-action leave behind). Every secret found is registered with the redactor at once.
+ * set), then `$DOCKER_CONFIG/config.json` or `~/.docker/config.json` (what `docker login` and
+ * docker/login-action leave behind) as the docker CLI reads it: the credential helper named by
+ * `credHelpers[<host>]`, else by `credsStore`, else the `auths` entry. A helper is asked with the
+ * docker-credential-helpers protocol (`docker-credential-<name> get`, server URL on stdin, JSON on
+ * stdout); a helper that is missing, fails, hangs or answers nonsense is noted in `tried` and the
+ * `auths` entry is used instead, so a public pull never fails for want of a helper. Every secret found
+ * is registered with the redactor at once; helper output never reaches a message.
  */
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
+import { CommandError, runCommand } from '../exec/run.js';
 import type { Redactor } from '../secrets/redactor.js';
-import { normaliseRegistry } from './reference.js';
+import { DOCKER_HUB, normaliseRegistry } from './reference.js';
 
 export type CredentialSource = 'stanza' | 'env' | 'docker-config';
 
@@ -33,9 +39,21 @@ export interface CredentialQuery {
   registry: string;
   /** Stanza credentials (`username`/`password` or `auth = {…}`); absent for the deploy phase. */
   stanza?: { username?: string; password?: string };
+  /** Also the environment (and `PATH`) credential helpers run with. */
   env: Readonly<Record<string, string | undefined>>;
   redactor: Redactor;
+  /** How long a credential helper may take before it is killed; default {@link HELPER_TIMEOUT_MS}. */
+  helperTimeoutMs?: number;
 }
+
+/** A keychain unlock prompt or an STS round trip (ecr-login) fits in this; a hung helper does not block the run. */
+export const HELPER_TIMEOUT_MS = 30_000;
+/** What docker-credential-helpers print (exit 1) for a server they hold nothing for. */
+const HELPER_NOT_FOUND = 'credentials not found in native keychain';
+/** Docker Hub's key in helpers and `auths` (docker's registry.IndexServer); other registries go by host. */
+const HUB_SERVER_URL = 'https://index.docker.io/v1/';
+/** Helper suffixes in the wild (desktop, osxkeychain, pass, ecr-login, acr-env, gcloud…); no paths. */
+const HELPER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export interface CredentialResolution {
   credentials: RegistryCredentials | null;
@@ -43,7 +61,7 @@ export interface CredentialResolution {
   tried: string[];
 }
 
-export function resolveCredentials(q: CredentialQuery): CredentialResolution {
+export async function resolveCredentials(q: CredentialQuery): Promise<CredentialResolution> {
   const registry = normaliseRegistry(q.registry);
   q.redactor.add(q.env.REGISTRY_PASSWORD); // a credential whichever source wins
   const tried: string[] = [];
@@ -69,7 +87,21 @@ export function resolveCredentials(q: CredentialQuery): CredentialResolution {
   tried.push(url && normaliseRegistry(url) !== registry ? `REGISTRY_* env (for ${normaliseRegistry(url)}, not ${registry})` : 'REGISTRY_USERNAME/REGISTRY_PASSWORD (unset)');
 
   const file = dockerConfigFile(q.env);
-  const entry = readAuths(file).get(registry);
+  const config = readDockerConfig(file);
+  // As docker's getConfiguredCredentialStore: a credHelpers entry (even "") overrides credsStore for its host.
+  const perHost = config.credHelpers.has(registry);
+  const helper = perHost ? config.credHelpers.get(registry) : config.credsStore;
+  if (helper) {
+    const where = `${perHost ? `credHelpers["${registry}"]` : 'credsStore'} in ${file}`;
+    if (!HELPER_NAME.test(helper)) {
+      tried.push(`credential helper ${JSON.stringify(helper).slice(0, 60)} (${where}: not a helper name)`);
+    } else {
+      const answer = await askHelper(`docker-credential-${helper}`, registry, q);
+      if ('auth' in answer) return found(answer.auth, 'docker-config', `docker-credential-${helper} (${where})`);
+      tried.push(`docker-credential-${helper} (${where}: ${answer.failure})`);
+    }
+  }
+  const entry = config.auths.get(registry);
   if (entry) {
     const auth = decodeAuthEntry(entry);
     if (auth) return found(auth, 'docker-config', `${file} auths["${registry}"]`);
@@ -89,16 +121,58 @@ interface AuthEntry {
   identitytoken?: string;
 }
 
-/** `auths` keyed by normalised host; a missing or unreadable file is simply no credentials. */
-function readAuths(file: string): Map<string, AuthEntry> {
-  let parsed: unknown;
+interface DockerConfig {
+  /** Keyed by normalised host, like `credHelpers`. */
+  auths: Map<string, AuthEntry>;
+  credHelpers: Map<string, string>;
+  credsStore?: string;
+}
+
+/** The parts of config.json we read; a missing or unreadable file is simply no credentials. */
+function readDockerConfig(file: string): DockerConfig {
+  type Parsed = { auths?: Record<string, AuthEntry>; credHelpers?: Record<string, unknown>; credsStore?: unknown } | null;
+  let parsed: Parsed;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    parsed = JSON.parse(readFileSync(file, 'utf8')) as Parsed;
   } catch {
-    return new Map();
+    parsed = null; // no file, no credentials
   }
-  const auths = (parsed as { auths?: Record<string, AuthEntry> } | null)?.auths ?? {};
-  return new Map(Object.entries(auths).map(([key, entry]) => [normaliseRegistry(key), entry]));
+  const byHost = <T>(record: Record<string, T> | undefined) => new Map(Object.entries(record ?? {}).map(([key, v]) => [normaliseRegistry(key), v]));
+  const helpers = [...byHost(parsed?.credHelpers)].filter((e): e is [string, string] => typeof e[1] === 'string');
+  return {
+    auths: byHost(parsed?.auths),
+    credHelpers: new Map(helpers),
+    credsStore: typeof parsed?.credsStore === 'string' ? parsed.credsStore : undefined,
+  };
+}
+
+type HelperAnswer = { auth: Omit<AuthConfig, 'serveraddress'> } | { failure: string };
+
+/** `<program> get` as docker's credentials client runs it; failures come back as a printable reason. */
+async function askHelper(program: string, registry: string, q: CredentialQuery): Promise<HelperAnswer> {
+  const serverURL = registry === DOCKER_HUB ? HUB_SERVER_URL : registry;
+  const timeoutMs = q.helperTimeoutMs ?? HELPER_TIMEOUT_MS;
+  const signal = AbortSignal.timeout(timeoutMs);
+  let stdout: string;
+  try {
+    ({ stdout } = await runCommand(program, ['get'], { input: serverURL, env: q.env, stream: 'none', signal }));
+  } catch (err) {
+    // Never the helper's output: whatever it printed may hold a secret.
+    if (err instanceof CommandError) return { failure: err.result.stdout.trim() === HELPER_NOT_FOUND ? `no credentials for ${serverURL}` : `failed with exit code ${err.result.code}` };
+    if (signal.aborted) return { failure: `no answer within ${timeoutMs / 1000} s, killed` };
+    return { failure: /: command not found$/.test((err as Error).message) ? 'not installed' : 'could not be run' };
+  }
+  let answer: { Username?: unknown; Secret?: unknown } | null;
+  try {
+    answer = JSON.parse(stdout) as typeof answer;
+  } catch {
+    return { failure: 'answered with something other than JSON' };
+  }
+  const { Username: username, Secret: secret } = answer ?? {};
+  if (typeof secret === 'string') q.redactor.add(secret);
+  if (typeof username !== 'string' || typeof secret !== 'string' || !secret) return { failure: 'answered without a Username and Secret' };
+  // docker's nativeStore: the username `<token>` marks the secret as an identity (refresh) token.
+  return { auth: username === '<token>' ? { identitytoken: secret } : { username, password: secret } };
 }
 
 function decodeAuthEntry(entry: AuthEntry): Omit<AuthConfig, 'serveraddress'> | null {

@@ -34,7 +34,7 @@ export async function ensureImage(ctx: AppContext, image: string, retryDelayMs?:
   let info = await inspectLocal(runRef);
   if (!info) {
     const registry = registryHost(ref.repository);
-    const resolution = resolveCredentials({ registry, env: ctx.env, redactor: ctx.redactor });
+    const resolution = await resolveCredentials({ registry, env: ctx.env, redactor: ctx.redactor });
     await transfer(ctx, {
       verb: 'pull',
       ref: runRef,

@@ -36,7 +36,7 @@ export function pushTarget(config: DockerRegistryConfig, artifact: Artifact, env
 
 export async function pushImage(ctx: AppContext, config: DockerRegistryConfig, artifact: Artifact, retryDelayMs?: number): Promise<RegistryRef> {
   const target = pushTarget(config, artifact, ctx.env);
-  const resolution = resolveCredentials({ registry: target.registry, stanza: config.auth ?? config, env: ctx.env, redactor: ctx.redactor });
+  const resolution = await resolveCredentials({ registry: target.registry, stanza: config.auth ?? config, env: ctx.env, redactor: ctx.redactor });
   const docker = await engine();
   await docker.getImage(artifact.imageId ?? `${artifact.image}:${artifact.tag}`).tag({ repo: target.repository, tag: target.tag });
   const ref = `${target.repository}:${target.tag}`;
