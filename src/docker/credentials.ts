@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { UserError } from '../errors.js';
+import { CancelledError, UserError } from '../errors.js';
 import { CommandError, runCommand } from '../exec/run.js';
 import type { Redactor } from '../secrets/redactor.js';
 import { DOCKER_HUB, normaliseRegistry } from './reference.js';
@@ -44,6 +44,8 @@ export interface CredentialQuery {
   redactor: Redactor;
   /** How long a credential helper may take before it is killed; default {@link HELPER_TIMEOUT_MS}. */
   helperTimeoutMs?: number;
+  /** The run's cancellation: it ends a helper that is still thinking at once. */
+  signal?: AbortSignal;
 }
 
 /** A keychain unlock prompt or an STS round trip (ecr-login) fits in this; a hung helper does not block the run. */
@@ -152,14 +154,15 @@ type HelperAnswer = { auth: Omit<AuthConfig, 'serveraddress'> } | { failure: str
 async function askHelper(program: string, registry: string, q: CredentialQuery): Promise<HelperAnswer> {
   const serverURL = registry === DOCKER_HUB ? HUB_SERVER_URL : registry;
   const timeoutMs = q.helperTimeoutMs ?? HELPER_TIMEOUT_MS;
-  const signal = AbortSignal.timeout(timeoutMs);
+  const timeout = AbortSignal.timeout(timeoutMs);
   let stdout: string;
   try {
-    ({ stdout } = await runCommand(program, ['get'], { input: serverURL, env: q.env, stream: 'none', signal }));
+    ({ stdout } = await runCommand(program, ['get'], { input: serverURL, env: q.env, stream: 'none', signal: q.signal ? AbortSignal.any([q.signal, timeout]) : timeout }));
   } catch (err) {
+    if (q.signal?.aborted) throw CancelledError.from(q.signal);
     // Never the helper's output: whatever it printed may hold a secret.
     if (err instanceof CommandError) return { failure: err.result.stdout.trim() === HELPER_NOT_FOUND ? `no credentials for ${serverURL}` : `failed with exit code ${err.result.code}` };
-    if (signal.aborted) return { failure: `no answer within ${timeoutMs / 1000} s, killed` };
+    if (timeout.aborted) return { failure: `no answer within ${timeoutMs / 1000} s, killed` };
     return { failure: /: command not found$/.test((err as Error).message) ? 'not installed' : 'could not be run' };
   }
   let answer: { Username?: unknown; Secret?: unknown } | null;

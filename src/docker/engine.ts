@@ -14,8 +14,8 @@ export function engine(): Promise<Docker> {
 }
 
 /**
- * Starts loading the client without waiting for it. Evaluating dockerode (ssh2 and grpc under it) holds
- * the event loop for ~100 ms, so call this once a child process is doing the work (a build), never
+ * Starts loading the client without waiting for it. Evaluating dockerode holds the event loop for
+ * ~45 ms, so call this once child processes are doing the work (the CLI probes, a build), never just
  * before spawning one.
  */
 export function preloadEngine(): void {

@@ -1,15 +1,19 @@
 /**
  * Push and pull share one shape: start an engine stream with credentials, follow it, retry transient
- * failures with backoff, and turn a refusal into an error that names the registry and the credential
- * source tried — the answer to "why 401?" — never the secret.
+ * failures with backoff, all within a time budget (the engine waits minutes, or for ever, on a registry
+ * that accepts connections and never answers), and turn a refusal into an error that names the
+ * registry and the credential source tried — the answer to "why 401?" — never the secret.
  */
 import { UserError } from '../errors.js';
 import type { AppContext } from '../lifecycle/context.js';
+import { Deadline, formatDuration } from '../util/deadline.js';
 import type { CredentialResolution } from './credentials.js';
 import { EngineStreamError, followProgress, type ProgressEvent } from './engine.js';
 import { classifyRegistryError, withRetry } from './retry.js';
 
 const TRANSFER_ATTEMPTS = 4;
+/** push_timeout / pull_timeout when unset: generous for large images, but a silent registry cannot hold a job for hours. */
+export const DEFAULT_TRANSFER_TIMEOUT_MS = 30 * 60_000;
 
 export interface Transfer {
   /** `push` or `pull`. */
@@ -18,30 +22,47 @@ export interface Transfer {
   ref: string;
   registry: string;
   resolution: CredentialResolution;
-  start(): Promise<NodeJS.ReadableStream>;
+  /** Starts the engine stream; `signal` aborts it (cancellation or the time budget). */
+  start(signal: AbortSignal): Promise<NodeJS.ReadableStream>;
+  /** The whole transfer's budget, retries included, and the stanza setting that raises it. */
+  timeout: { ms: number; setting: string };
   /** Set in tests to keep retries fast. */
   retryDelayMs?: number;
 }
 
 export async function transfer(ctx: AppContext, t: Transfer): Promise<ProgressEvent[]> {
   ctx.log.info(`${t.verb} ${t.ref} (credentials: ${t.resolution.credentials?.origin ?? 'none found, anonymous'})`);
+  const deadline = new Deadline(ctx.signal, t.timeout.ms);
   try {
-    return await withRetry(
-      async () =>
-        followProgress(await t.start().catch(asStreamError), ctx.signal, (e) => {
-          if (e.status && !e.id) ctx.log.debug(e.status); // per-layer progress lines carry an id: too chatty
-        }),
-      {
-        attempts: TRANSFER_ATTEMPTS,
-        baseDelayMs: t.retryDelayMs ?? 1000,
-        signal: ctx.signal,
-        retryable: (err) => err instanceof EngineStreamError && classifyRegistryError(err.message) === 'transient',
-        onRetry: (err, attempt, delay) => ctx.log.warn(`${t.verb} of ${t.ref} failed (attempt ${attempt}/${TRANSFER_ATTEMPTS}), retrying in ${delay} ms: ${(err as Error).message}`),
-      },
-    );
+    return await deadline.guard(() => attempts(ctx, t, deadline.signal), () => timeoutError(t));
   } catch (err) {
     throw transferError(err, t);
+  } finally {
+    deadline.dispose();
   }
+}
+
+function attempts(ctx: AppContext, t: Transfer, signal: AbortSignal): Promise<ProgressEvent[]> {
+  return withRetry(
+    async () =>
+      followProgress(await t.start(signal).catch(asStreamError), signal, (e) => {
+        if (e.status && !e.id) ctx.log.debug(e.status); // per-layer progress lines carry an id: too chatty
+      }),
+    {
+      attempts: TRANSFER_ATTEMPTS,
+      baseDelayMs: t.retryDelayMs ?? 1000,
+      signal,
+      retryable: (err) => err instanceof EngineStreamError && classifyRegistryError(err.message) === 'transient',
+      onRetry: (err, attempt, delay) => ctx.log.warn(`${t.verb} of ${t.ref} failed (attempt ${attempt}/${TRANSFER_ATTEMPTS}), retrying in ${delay} ms: ${(err as Error).message}`),
+    },
+  );
+}
+
+function timeoutError(t: Transfer): UserError {
+  return new UserError(
+    `${t.verb} of ${t.ref} at ${t.registry} did not finish within ${formatDuration(t.timeout.ms)} (${t.timeout.setting})`,
+    `check that ${t.registry} answers (one that accepts connections and never replies looks like this), or raise ${t.timeout.setting}`,
+  );
 }
 
 /** Some refusals (a pull's 401) come as an HTTP error before any stream: treat them like stream errors. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { resolveCredentials } from '../../src/docker/credentials.js';
-import { UserError } from '../../src/errors.js';
+import { CancelledError, UserError } from '../../src/errors.js';
 import { Redactor } from '../../src/secrets/redactor.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cs-docker-config-'));
@@ -171,6 +171,17 @@ describe('resolveCredentials: credential helpers (credHelpers / credsStore)', ()
     expect(crash.tried).toContain(`docker-credential-crash (credsStore in ${crash.file}: failed with exit code 2)`);
     for (const r of [hang, garbage, crash]) expect(r.credentials).toBeNull();
     expect(JSON.stringify([garbage.tried, crash.tried])).not.toContain(canary);
+  });
+
+  test('cancelling the run ends a helper that is still thinking at once, as a cancellation', async () => {
+    const abort = new AbortController();
+    setTimeout(() => abort.abort('SIGINT'), 100);
+    const started = Date.now();
+    const env = { DOCKER_CONFIG: dockerConfig({ credsStore: 'hang' }), PATH: `${bin}:${process.env.PATH ?? ''}` };
+    const err = await resolveCredentials({ registry: 'quay.io', env, redactor: new Redactor(), signal: abort.signal }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CancelledError);
+    expect((err as CancelledError).signal).toBe('SIGINT');
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   test("the helper's Secret is registered with the redactor and is in no tried or origin string", async () => {

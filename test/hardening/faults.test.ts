@@ -92,9 +92,20 @@ describe('registry faults during a v2 push (docker builder, real engine)', () =>
     await expectServing(p, 'v1');
   });
 
-  it('accepting but never answering: bounded by cancel — SIGTERM ends it at once, v1 untouched', async () => {
-    // The engine's own registry client waits minutes on a silent registry; cs adds no push timeout, so a
-    // user (or the runner's timeout-minutes) stops it: that must be prompt and clean.
+  it('accepting but never answering: push_timeout ends the push with one line naming the registry and the setting, v1 untouched', async () => {
+    // The engine's own registry client waits minutes (or for ever) on a silent registry.
+    front.mode = 'stall';
+    cleanup.image(`${front.host}/${p.repository}`);
+    const started = performance.now();
+    const run = await cs(['up', '--var', 'version=v2', '--var', `registry=${front.host}`, '--var', 'push_timeout=2s'], p.dir, registryEnv());
+    expectFailure(run, new RegExp(`registry failed: push of ${front.host}/${p.repository}:v2 at ${front.host} did not finish within 2s \\(push_timeout\\)`));
+    expect(run.stderr).toMatch(/hint: check that .* answers .*, or raise push_timeout/);
+    expect(performance.now() - started).toBeLessThan(30_000);
+    await expectServing(p, 'v1');
+  });
+
+  it('accepting but never answering: also bounded by cancel — SIGTERM ends it at once, v1 untouched', async () => {
+    // Before push_timeout runs out, a user (or the runner's timeout-minutes) stops it: that must be prompt and clean.
     front.mode = 'stall';
     front.requests.length = 0;
     cleanup.image(`${front.host}/${p.repository}`);

@@ -283,6 +283,9 @@ variable "nonce" {
 variable "health" {
   default = "/"
 }
+variable "push_timeout" {
+  default = "30m"
+}
 variable "build_token" {
   default   = "not-a-secret"
   sensitive = true
@@ -297,8 +300,9 @@ app "web" {
 ${opts.vault ? VAULT_FIELDS : ''}  }
   registry {
     use      = "docker"
-    registry = var.registry
-    image    = "${repository}"
+    registry     = var.registry
+    image        = "${repository}"
+    push_timeout = var.push_timeout
   }
   deploy {
     use          = "docker"

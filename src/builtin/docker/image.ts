@@ -4,7 +4,7 @@ import type { AppContext } from '../../lifecycle/context.js';
 import { resolveCredentials } from '../../docker/credentials.js';
 import { engine, isNotFound } from '../../docker/engine.js';
 import { formatReference, parseReference, registryHost } from '../../docker/reference.js';
-import { transfer } from '../../docker/transfer.js';
+import { DEFAULT_TRANSFER_TIMEOUT_MS, transfer } from '../../docker/transfer.js';
 
 export interface LocalImage {
   /** What the container is created from: `repo@sha256:…` when pinned (the engine resolves it exactly), else `repo:tag`. */
@@ -28,20 +28,21 @@ export async function inspectLocal(runRef: string): Promise<Docker.ImageInspectI
   }
 }
 
-export async function ensureImage(ctx: AppContext, image: string, retryDelayMs?: number): Promise<LocalImage> {
+export async function ensureImage(ctx: AppContext, image: string, timeoutMs?: number, retryDelayMs?: number): Promise<LocalImage> {
   const runRef = runReference(image);
   const ref = parseReference(image);
   let info = await inspectLocal(runRef);
   if (!info) {
     const registry = registryHost(ref.repository);
-    const resolution = await resolveCredentials({ registry, env: ctx.env, redactor: ctx.redactor });
+    const resolution = await resolveCredentials({ registry, env: ctx.env, redactor: ctx.redactor, signal: ctx.signal });
     await transfer(ctx, {
       verb: 'pull',
       ref: runRef,
       registry,
       resolution,
       retryDelayMs,
-      start: async () => (await engine()).createImage(resolution.credentials?.auth ?? {}, { fromImage: ref.repository, tag: ref.digest ?? ref.tag ?? 'latest', abortSignal: ctx.signal }),
+      timeout: { ms: timeoutMs ?? DEFAULT_TRANSFER_TIMEOUT_MS, setting: 'pull_timeout' },
+      start: async (signal) => (await engine()).createImage(resolution.credentials?.auth ?? {}, { fromImage: ref.repository, tag: ref.digest ?? ref.tag ?? 'latest', abortSignal: signal }),
     });
     info = await (await engine()).getImage(runRef).inspect();
   }

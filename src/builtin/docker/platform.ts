@@ -36,7 +36,7 @@ export class DockerPlatform implements Platform {
 
   async deploy(ctx: AppContext, input: DeployInput): Promise<Deployment> {
     const name = this.containerName(ctx);
-    const image = await ensureImage(ctx, input.image);
+    const image = await ensureImage(ctx, input.image, this.config.pull_timeout);
     const [old, owned] = await Promise.all([this.current(ctx), listOwned(ctx)]);
     await removeStale(ctx, owned, old?.Id);
 

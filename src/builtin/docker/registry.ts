@@ -9,7 +9,7 @@ import type { AppContext } from '../../lifecycle/context.js';
 import { resolveCredentials } from '../../docker/credentials.js';
 import { engine, type ProgressEvent } from '../../docker/engine.js';
 import { DOCKER_HUB, formatReference, normaliseRegistry, registryHost, repositoryPath } from '../../docker/reference.js';
-import { transfer } from '../../docker/transfer.js';
+import { DEFAULT_TRANSFER_TIMEOUT_MS, transfer } from '../../docker/transfer.js';
 import type { DockerRegistryConfig } from './schema.js';
 
 export interface PushTarget {
@@ -36,7 +36,7 @@ export function pushTarget(config: DockerRegistryConfig, artifact: Artifact, env
 
 export async function pushImage(ctx: AppContext, config: DockerRegistryConfig, artifact: Artifact, retryDelayMs?: number): Promise<RegistryRef> {
   const target = pushTarget(config, artifact, ctx.env);
-  const resolution = await resolveCredentials({ registry: target.registry, stanza: config.auth ?? config, env: ctx.env, redactor: ctx.redactor });
+  const resolution = await resolveCredentials({ registry: target.registry, stanza: config.auth ?? config, env: ctx.env, redactor: ctx.redactor, signal: ctx.signal });
   const docker = await engine();
   await docker.getImage(artifact.imageId ?? `${artifact.image}:${artifact.tag}`).tag({ repo: target.repository, tag: target.tag });
   const ref = `${target.repository}:${target.tag}`;
@@ -47,7 +47,8 @@ export async function pushImage(ctx: AppContext, config: DockerRegistryConfig, a
     registry: target.registry,
     resolution,
     retryDelayMs,
-    start: () => docker.getImage(ref).push({ tag: target.tag, authconfig: resolution.credentials?.auth, abortSignal: ctx.signal }),
+    timeout: { ms: config.push_timeout ?? DEFAULT_TRANSFER_TIMEOUT_MS, setting: 'push_timeout' },
+    start: (signal) => docker.getImage(ref).push({ tag: target.tag, authconfig: resolution.credentials?.auth, abortSignal: signal }),
   });
   const digest = digestFromEvents(events);
   if (!digest) throw new UserError(`pushed ${ref} but the engine reported no digest`, 'check the registry and engine logs');

@@ -16,6 +16,8 @@ export const dockerRegistrySchema = z.strictObject({
   password: z.string().min(1).optional(),
   auth: credentials.optional(),
   insecure: z.boolean().optional(),
+  /** The whole push, retries included (default 30m). */
+  push_timeout: duration.optional(),
 });
 export type DockerRegistryConfig = z.output<typeof dockerRegistrySchema>;
 
@@ -39,5 +41,7 @@ export const dockerDeploySchema = z.strictObject({
     })
     .optional(),
   wait_timeout: duration.optional(),
+  /** Pulling an image the engine does not have yet, retries included (default 30m). */
+  pull_timeout: duration.optional(),
 });
 export type DockerDeployConfig = z.output<typeof dockerDeploySchema>;

@@ -5,7 +5,7 @@
 import { UserError } from '../../errors.js';
 import type { AppContext } from '../../lifecycle/context.js';
 import type { NomadClient } from '../../nomad/client.js';
-import { Deadline, formatDuration } from '../../nomad/deadline.js';
+import { Deadline, formatDuration } from '../../util/deadline.js';
 import { RolloutWatcher, type WatchSettings } from '../../nomad/watch.js';
 
 /** Knobs tests turn down; production uses the watcher's defaults. */

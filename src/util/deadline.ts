@@ -1,8 +1,8 @@
 /**
- * One time budget (the stanza's `timeout`) shared by everything a deploy waits on — the nomad-pack
- * child and every blocking query — with the run's cancellation folded in. Failures caused by the
- * budget running out become one timeout error that says what was last seen; cancellation stays a
- * CancelledError so the CLI exits 130/143.
+ * One time budget shared by everything a step waits on (a Nomad deploy's nomad-pack child and blocking
+ * queries; a registry transfer and its retries), with the run's cancellation folded in. Failures caused
+ * by the budget running out become one timeout error; cancellation stays a CancelledError so the CLI
+ * exits 130/143.
  */
 import { CancelledError, UserError } from '../errors.js';
 
@@ -17,7 +17,8 @@ export class Deadline {
     budgetMs: number,
   ) {
     this.endsAt = Date.now() + budgetMs;
-    this.timer = setTimeout(() => this.timeout.abort(new Error('deadline')), budgetMs);
+    // setTimeout fires at once for delays past 2^31-1 ms (~24 days): no budget that long is meant.
+    this.timer = setTimeout(() => this.timeout.abort(new Error('deadline')), Math.min(budgetMs, 2 ** 31 - 1));
     this.timer.unref();
     this.signal = AbortSignal.any([cancel, this.timeout.signal]);
   }
