@@ -15,8 +15,7 @@ export function engine(): Promise<Docker> {
 
 /**
  * Starts loading the client without waiting for it. Evaluating dockerode holds the event loop for
- * ~45 ms, so call this once child processes are doing the work (the CLI probes, a build), never just
- * before spawning one.
+ * ~45 ms, so call this once a child process is doing the work (a build), never before spawning one.
  */
 export function preloadEngine(): void {
   engine().catch(() => undefined); // whoever awaits engine() next sees the error

@@ -6,16 +6,12 @@ import { component, type PluginDefinition } from '../../plugin/types.js';
 import { dockerBuildSchema, dockerDeploySchema, dockerRegistrySchema } from './schema.js';
 
 /**
- * Shared with csdocker: the docker CLI's capabilities are probed while the run starts up, and the engine
- * client loads while those probes run (it is needed once the image is built).
+ * Shared with csdocker: the docker CLI's capabilities are probed while the run starts up. (The engine
+ * client is not loaded here: evaluating it would hold the event loop just as the probes answer and the
+ * build should be spawned; the build loads it once docker build runs.)
  */
 export function prepareDockerBuild(env: Readonly<Record<string, string | undefined>>): void {
-  Promise.all([import('../../docker/cli.js'), import('../../docker/engine.js')])
-    .then(([{ detectDockerCli }, { preloadEngine }]) => {
-      detectDockerCli(env).catch(() => undefined);
-      preloadEngine();
-    })
-    .catch(() => undefined);
+  import('../../docker/cli.js').then(({ detectDockerCli }) => detectDockerCli(env)).catch(() => undefined);
 }
 
 export const docker: PluginDefinition = {
