@@ -7,7 +7,7 @@ import type { Phase } from '../component/index.js';
 import { factoryFor, findPlugin, pluginsFor } from '../plugin/registry.js';
 import type { Scope } from './interpolate.js';
 import type { Path, PositionIndex } from './positions.js';
-import { didYouMean, listNames } from './suggest.js';
+import { closest, didYouMean, listNames } from './suggest.js';
 import type { Stanza } from './types.js';
 import { isRecord, validate, type LoadContext } from './validate.js';
 
@@ -47,7 +47,10 @@ function choosePlugin(body: Record<string, unknown>, path: Path, phase: Phase, s
   }
   const example = `use = "${pluginNames(phase)[0]}"`;
   if (use === undefined) {
-    ctx.problems.at(path, `the ${phase} stanza does not name a plugin`, `add ${example}; plugins for ${phase}: ${listNames(pluginNames(phase))}`);
+    // `usе` (Cyrillic е), `Use`, `uses`: point at the misspelt key rather than at the stanza.
+    const near = Object.keys(rest).find((key) => key.length >= 2 && key.length <= 4 && closest(key, ['use']) === 'use');
+    if (near !== undefined) ctx.problems.at([...path, near], `the ${phase} stanza does not name a plugin: "${near}" is not "use"`, didYouMean(near, ['use']));
+    else ctx.problems.at(path, `the ${phase} stanza does not name a plugin`, `add ${example}; plugins for ${phase}: ${listNames(pluginNames(phase))}`);
     return undefined;
   }
   if (!isRecord(use)) {

@@ -15,7 +15,8 @@ export interface Token {
   text: string;
 }
 
-const IDENT = /[A-Za-z_][A-Za-z0-9_-]*/y;
+/** HCL identifiers are Unicode (UAX #31 ID_Start/ID_Continue, plus `_` first and `-` after), like hcl2json's. */
+const IDENT = /[\p{ID_Start}_][\p{ID_Continue}-]*/uy;
 const NUMBER = /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 export const HEREDOC = /<<(-?)([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\r?\n/y;
 const PUNCT = new Set(['{', '}', '[', ']', '(', ')', ',', ':']);
@@ -98,9 +99,7 @@ export function tokenize(s: string): Token[] {
       const end = heredocEnd(s, i + heredoc[0].length, heredoc[2]!);
       push('heredoc', i, end);
       i = end;
-    } else if (/[A-Za-z_]/.test(c)) {
-      IDENT.lastIndex = i;
-      IDENT.exec(s);
+    } else if (((IDENT.lastIndex = i), IDENT.test(s))) {
       push('ident', i, IDENT.lastIndex, s.slice(i, IDENT.lastIndex));
       i = IDENT.lastIndex;
     } else if (c >= '0' && c <= '9') {

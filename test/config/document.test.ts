@@ -34,6 +34,7 @@ const SUPPORTED: Record<string, string> = {
   'blocks: labels, repeats in order, nesting, single-line forms': 'blk "a" "b" {\n  x = 1\n}\nblk "a" "c" { x = 2 }\nblk "a" "b" { x = 3 }\nother {\n  y = 1\n  inner { z = 2 }\n  inner {}\n}\nlbl ident_label {}\nz = 1\n',
   'comments everywhere': '# top\nproject = "a" // trailing\n/* block */ app "w" { # after brace\n  build { use = "docker" } /* tail */\n  x = [ # in list\n    1, // one\n  ]\n}\n',
   'identifiers with dashes': 'my-attr = my-ref.with-dash\nblock-type "label-1" {\n  key-1 = { in-key = 1 }\n}\n',
+  'Unicode identifiers (look-alikes are names too, for the hints to catch)': 'pr\u043eject = "x"\n\u0430pp "w" {\n  bu\u0456ld { us\u0435 = "noop" }\n}\n_x = { \u00e9t\u00e9 = 1 }\n',
 };
 
 const GIVES_UP: Record<string, string> = {

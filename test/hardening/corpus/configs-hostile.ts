@@ -74,17 +74,18 @@ const encoding = rows('config: encoding', [
 
 const lookAlikes = rows('config: look-alikes', [
   // Non-ASCII identifiers fall back to the nearest known position (the tokenizer reads ASCII names only).
-  { name: 'Cyrillic а in the app keyword', config: project().replace('app "web"', '\u0430pp "web"'), message: 'unknown top-level block "\u0430pp"\n  hint: it contains "\u0430" (U+0430), which is not ASCII: retype the name; did you mean "app"?', at: at(1, 1), bundle: true },
+  { name: 'Cyrillic а in the app keyword', config: project().replace('app "web"', '\u0430pp "web"'), message: 'unknown top-level block "\u0430pp"\n  hint: it contains "\u0430" (U+0430), which is not ASCII: retype the name; did you mean "app"?', at: at(2, 1), bundle: true },
   { name: 'Cyrillic о in the plugin name', config: withLine(4, '    use   = "d\u043ecker"'), message: 'unknown build plugin "d\u043ecker"\n  hint: it contains "\u043e" (U+043E), which is not ASCII: retype the name; did you mean "docker"?', at: at(4, 5) },
   { name: 'Cyrillic е in the app name', config: appNamed('w\u0435b'), message: 'invalid app name "w\u0435b"\n  hint: it contains "\u0435" (U+0435), which is not ASCII', at: at(2, 1) },
-  { name: 'Greek ο in an attribute name', config: withLine(6, '    t\u03bfg = "t1"').replace('tag   = "t1"', ''), message: 'unknown attribute "t\u03bfg" in the build stanza (plugin "docker")\n  hint: it contains "\u03bf" (U+03BF), which is not ASCII: retype the name; did you mean "tag"?', at: at(3, 3) },
+  { name: 'Greek ο in an attribute name', config: withLine(6, '    t\u03bfg = "t1"').replace('tag   = "t1"', ''), message: 'unknown attribute "t\u03bfg" in the build stanza (plugin "docker")\n  hint: it contains "\u03bf" (U+03BF), which is not ASCII: retype the name; did you mean "tag"?', at: at(6, 5) },
   { name: 'zero-width space in the app name', config: appNamed('w\u200beb'), message: 'invalid app name "w\\u200beb"', at: at(2, 1) },
   { name: 'zero-width joiner in the project name', config: projectNamed('sh\u200dop'), message: 'invalid project name "sh\\u200dop"', at: at(1, 1) },
   { name: 'right-to-left override in the app name', config: appNamed('web\u202egnp'), message: 'invalid app name "web\\u202egnp"', at: at(2, 1) },
   { name: 'zero-width space in an attribute name', config: withLine(6, '    ta\u200bg = "t1"'), message: 'Argument or block definition required', at: at(6, 5) },
   { name: 'non-breaking space as indentation', config: withLine(6, '\u00a0\u00a0tag = "t1"'), message: 'Invalid character', at: at(6, 1) },
   { name: 'fullwidth equals sign', config: withLine(6, '    tag \uff1d "t1"'), message: 'Argument or block definition required', at: at(6, 5) },
-  { name: 'Cyrillic в in a block name', config: project().replace('  deploy {', '  deplo\u0443 {'), message: 'unknown block "deplo\u0443" in app "web"\n  hint: it contains "\u0443" (U+0443)', at: at(2, 1) },
+  { name: 'Cyrillic в in a block name', config: project().replace('  deploy {', '  deplo\u0443 {'), message: 'unknown block "deplo\u0443" in app "web"\n  hint: it contains "\u0443" (U+0443)', at: at(13, 3) },
+  { name: 'Cyrillic е in the use keyword', config: withLine(14, '    us\u0435 = "docker"'), message: 'the deploy stanza does not name a plugin: "us\u0435" is not "use"\n  hint: it contains "\u0435" (U+0435), which is not ASCII: retype the name; did you mean "use"?', at: at(14, 5) },
   { name: 'zero-width space in the plugin name', config: withLine(14, '    use = "no\u200bop"'), message: 'unknown deploy plugin "no\\u200bop"', at: at(14, 5) },
 ]);
 
