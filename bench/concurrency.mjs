@@ -11,7 +11,7 @@ const APPS = 4;
 export async function run({ quick }) {
   const env = dockerEnv();
   if (!env) return '### Concurrency\n\nskipped: no test environment (scripts/test-env.sh start)';
-  const pairs = quick ? 2 : 4;
+  const pairs = quick ? 2 : 8; // single pairs swing ±15 % on 2 vCPUs: the median wants several
   const { dir, stamp } = siteContext('concurrency');
   let hcl = 'project = "csbenchc"\n';
   for (let i = 0; i < APPS; i++) {
