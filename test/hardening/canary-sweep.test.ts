@@ -1,15 +1,15 @@
 /**
  * The canary sweep: every command, through the committed CLI bundle and the committed action bundle,
  * with planted secrets in every place a secret comes from — sensitive variables (single- and
- * multi-line), the registry password, the Nomad token, the Vault token and Vault KV values — each
- * holding regex and shell metacharacters. Every sink is searched: stdout, stderr, --json result,
+ * multi-line), the registry password (from env, and from a credential helper), the Nomad token, the
+ * Vault token and Vault KV values — each holding regex and shell metacharacters. Every sink is searched: stdout, stderr, --json result,
  * artifacts file, GITHUB_OUTPUT, step summary, annotations, files left in RUNNER_TEMP and TMPDIR, the
  * image's history, inspect and saved layers, and the container's labels and env. All canaries share
  * one random marker, so a partial leak (a line of a multi-line secret, a secret a shell mangled) is
  * found too. Zero hits is the pass mark; the runner's own `::add-mask::` lines are the one allowed place.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -191,6 +191,34 @@ describe('canary sweep: cs (CLI bundle)', () => {
       expect(run.stderr, 'the printed secrets, masked').toMatch(/#\d+ [\d.]+ \*{6}$/m);
     }
     if (name === 'deploy') sinks['container inspect'] = docker('inspect', `${project}-web`);
+    expect(hits(sinks)).toEqual([]);
+  });
+
+  it('up with the registry password held by a credential helper (credsStore): zero hits', async () => {
+    const config = cleanup.dir(mkdtempSync(join(tmpdir(), 'cs-canary-helper-')));
+    // A docker-credential-helpers double: `list` knows nothing, `get` reads the server URL on stdin and answers
+    // with the canary password for the registry front only (the answer is a file: no shell quoting of the canary).
+    writeFileSync(join(config, 'answer.json'), JSON.stringify({ ServerURL: front.host, Username: 'cs-canary', Secret: CANARY.registryPassword }));
+    const helper = [
+      '#!/bin/sh',
+      `if [ "$1" = list ]; then echo '{}'; exit 0; fi`,
+      'read -r url',
+      `if [ "$1" = get ] && [ "$url" = "${front.host}" ]; then exec cat "${join(config, 'answer.json')}"; fi`,
+      'echo "credentials not found in native keychain"; exit 1',
+      '',
+    ].join('\n');
+    writeFileSync(join(config, 'docker-credential-canary'), helper, { mode: 0o755 });
+    writeFileSync(join(config, 'config.json'), JSON.stringify({ credsStore: 'canary' }));
+    const { REGISTRY_USERNAME: _u, REGISTRY_PASSWORD: _p, ...withoutRegistryEnv } = env();
+    const run = await cs(['up', '--json', '--var', `api_key=${CANARY.variable}`, '--log-level', 'debug'], dir, {
+      ...withoutRegistryEnv,
+      DOCKER_CONFIG: config,
+      PATH: `${config}:${process.env.PATH}`,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/credentials: docker-credential-canary \(credsStore in /);
+    const sinks: Record<string, string> = { stdout: run.stdout, stderr: run.stderr, ...engineSinks(true) };
+    for (const [path, text] of Object.entries(filesUnder(temp))) sinks[`left in temp: ${path}`] = text;
     expect(hits(sinks)).toEqual([]);
   });
 });
