@@ -5,7 +5,7 @@
  */
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Cleanup } from '../docker/support.js';
+import { Cleanup, docker } from '../docker/support.js';
 import { VaultDouble } from '../doubles/vault-double.js';
 import { NomadApiDouble } from '../doubles/nomad-api-double.js';
 import { deadPort } from '../helpers/net.js';
@@ -148,6 +148,28 @@ describe('engine faults (docker builder)', () => {
     expectFailure({ ...exit, stdout: run.stdout, stderr: run.stderr }, /build failed: /);
     expect(processesMatching(`${p.project}-web:v2`), 'docker CLI processes for this build').toEqual([]);
     await expectServing(p, 'v1');
+  });
+});
+
+describe('engine faults after the new container is healthy', () => {
+  it('the old container cannot be removed: v2 serves under the app\'s name, a warning says so, the next deploy clears the leftover', async () => {
+    const p = webProject(cleanup, 'csfswap');
+    await deployV1(p);
+    const proxy = await EngineSocketProxy.start();
+    cleanup.dir(dirname(proxy.path));
+    proxy.refuse = /^DELETE \S*\/containers\/[0-9a-f]{64}\?/;
+    const run = await cs(['up', '--var', 'version=v2'], p.dir, { ...registryEnv(), DOCKER_HOST: proxy.dockerHost });
+    expect(run.code, run.stderr).toBe(0);
+    expect(proxy.refused).toHaveLength(1);
+    expect(run.stderr).toMatch(/could not remove the previous container \(.*injected by the test proxy.*\); the next deploy removes it/);
+    await expectServing(p, 'v2');
+    const names = () => docker('ps', '-a', '--filter', `label=cs.project=${p.project}`, '--format', '{{.Names}} {{.State}}').trim().split('\n').sort();
+    expect(names()).toEqual([`${p.project}-web running`, expect.stringMatching(new RegExp(`^${p.project}-web-replaced-by-[0-9a-f]{12} exited$`))]);
+    const next = await cs(['up'], p.dir, registryEnv());
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stderr).toMatch(/removing leftover container .*-replaced-by-.* from an earlier deploy/);
+    await expectServing(p, 'v1');
+    expect(names()).toEqual([`${p.project}-web running`]);
   });
 });
 

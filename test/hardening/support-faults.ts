@@ -187,6 +187,10 @@ export class RegistryFront {
 /** A unix socket in front of the engine's; `cut()` drops every connection and refuses new ones. */
 export class EngineSocketProxy {
   private readonly sockets = new Set<Socket>();
+  /** Requests whose first line matches get a 500 from the proxy instead of reaching the engine. */
+  refuse: RegExp | null = null;
+  /** The request lines refused so far. */
+  readonly refused: string[] = [];
   private constructor(
     private readonly server: NetServer,
     readonly path: string,
@@ -202,7 +206,18 @@ export class EngineSocketProxy {
         s.on('close', () => proxy!.sockets.delete(s));
         s.on('error', () => undefined);
       }
-      client.pipe(upstream).pipe(client);
+      // Requests are not pipelined: a chunk that opens with a request line starts a request.
+      client.on('data', (chunk: Buffer) => {
+        const line = /^[A-Z]+ \S+ HTTP\/1\.[01]/.exec(chunk.toString('latin1', 0, 300))?.[0];
+        if (line && proxy!.refuse?.test(line)) {
+          proxy!.refused.push(line);
+          const body = '{"message":"injected by the test proxy"}';
+          return void client.write(`HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+        }
+        upstream.write(chunk);
+      });
+      client.on('end', () => upstream.end());
+      upstream.pipe(client);
     });
     await new Promise<void>((r) => server.listen(path, r));
     proxy = new EngineSocketProxy(server, path);

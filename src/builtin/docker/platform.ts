@@ -50,17 +50,23 @@ export class DockerPlatform implements Platform {
     const stopOld = old?.State.Running === true && ports.some((p) => p.hostPort);
     const oldContainer = old ? docker.getContainer(old.Id) : null;
     ctx.log.info(`deploying ${input.image} as ${name} (deployment ${id}${stopOld ? '; stopping the previous container first to free its host ports' : ''})`);
+    let movedAside = false;
     try {
       if (stopOld) await oldContainer?.stop({ t: STOP_TIMEOUT_S });
       await fresh.start();
       const info = await fresh.inspect();
       const how = await waitHealthy(ctx, fresh, info, healthSettings(this.config), probeAddress(info, ports, this.config.healthcheck?.port));
       ctx.log.info(`${name} is healthy (${how})`);
+      // The name moves by two renames, which either both happen or are undone below.
+      if (oldContainer) await oldContainer.rename({ name: `${name}-replaced-by-${id}` });
+      movedAside = oldContainer !== null;
+      await fresh.rename({ name });
     } catch (err) {
+      if (movedAside) await oldContainer?.rename({ name }).catch(() => undefined);
       throw await rollBack(ctx, { name, fresh, oldContainer: stopOld ? oldContainer : null, before: !old ? 'none' : old.State.Running ? 'running' : 'stopped', cause: err });
     }
-    if (oldContainer) await oldContainer.remove({ force: true });
-    await fresh.rename({ name });
+    // The new container serves under the app's name: the old one is only clutter now, and a later deploy removes leftovers.
+    await oldContainer?.remove({ force: true }).catch((err: Error) => ctx.log.warn(`could not remove the previous container (${err.message}); the next deploy removes it`));
     return toDeployment(await fresh.inspect(), ports);
   }
 
