@@ -66,8 +66,11 @@ export class DockerPlatform implements Platform {
       throw await rollBack(ctx, { name, fresh, oldContainer: stopOld ? oldContainer : null, before: !old ? 'none' : old.State.Running ? 'running' : 'stopped', cause: err });
     }
     // The new container serves under the app's name: the old one is only clutter now, and a later deploy removes leftovers.
-    await oldContainer?.remove({ force: true }).catch((err: Error) => ctx.log.warn(`could not remove the previous container (${err.message}); the next deploy removes it`));
-    return toDeployment(await fresh.inspect(), ports);
+    const [, final] = await Promise.all([
+      oldContainer?.remove({ force: true }).catch((err: Error) => ctx.log.warn(`could not remove the previous container (${err.message}); the next deploy removes it`)),
+      fresh.inspect(),
+    ]);
+    return toDeployment(final, ports);
   }
 
   async destroy(ctx: AppContext): Promise<void> {
