@@ -23,7 +23,8 @@ export function reportRows(result: RunResult): ReportRow[] {
   return Object.entries(result.apps).map(([app, r]) => ({
     app,
     status: statusOf(r),
-    image: r.registry?.image ?? (r.artifact ? `${r.artifact.image}:${r.artifact.tag}` : '—'),
+    // repo:tag only: the digest has its own column (the pinned reference is in the outputs and the result).
+    image: r.registry ? `${r.registry.repository}:${r.registry.tag}` : r.artifact ? `${r.artifact.image}:${r.artifact.tag}` : '—',
     digest: r.registry?.digest ?? r.artifact?.imageId ?? '—',
     deployment: r.deployment ? `${r.deployment.id} (${r.deployment.status})${r.deployment.url ? ` ${r.deployment.url}` : ''}` : '—',
     durations: Object.entries(r.timings_ms)

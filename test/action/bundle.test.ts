@@ -34,7 +34,9 @@ describe.each(nodeBinaries())('action bundle on $name', ({ path: node }) => {
     expect(run.stdout).toMatch(/::group::.*web · build \(noop\)/);
     expect(run.stdout).toContain('::endgroup::');
     expect(run.summary).toContain('<table>');
-    expect(run.summary).toContain(o.image!);
+    // The image as repo:tag, its digest in a column of its own.
+    expect(run.summary).toContain(`<td>${o.image!.split('@')[0]}</td>`);
+    expect(run.summary).toContain(`<td>${o['image-digest']!}</td>`);
   });
 
   it('deploys the artifacts of an earlier build step, and can skip the summary', async () => {
