@@ -13,7 +13,7 @@ import { classifyRegistryError, withRetry } from './retry.js';
 
 const TRANSFER_ATTEMPTS = 4;
 /** push_timeout / pull_timeout when unset: generous for large images, but a silent registry cannot hold a job for hours. */
-export const DEFAULT_TRANSFER_TIMEOUT_MS = 30 * 60_000;
+const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 
 export interface Transfer {
   /** `push` or `pull`. */
@@ -24,17 +24,18 @@ export interface Transfer {
   resolution: CredentialResolution;
   /** Starts the engine stream; `signal` aborts it (cancellation or the time budget). */
   start(signal: AbortSignal): Promise<NodeJS.ReadableStream>;
-  /** The whole transfer's budget, retries included, and the stanza setting that raises it. */
-  timeout: { ms: number; setting: string };
+  /** The whole transfer's budget, retries included (default 30 minutes), and the stanza setting that sets it. */
+  timeout: { ms: number | undefined; setting: string };
   /** Set in tests to keep retries fast. */
   retryDelayMs?: number;
 }
 
 export async function transfer(ctx: AppContext, t: Transfer): Promise<ProgressEvent[]> {
   ctx.log.info(`${t.verb} ${t.ref} (credentials: ${t.resolution.credentials?.origin ?? 'none found, anonymous'})`);
-  const deadline = new Deadline(ctx.signal, t.timeout.ms);
+  const budgetMs = t.timeout.ms ?? DEFAULT_TIMEOUT_MS;
+  const deadline = new Deadline(ctx.signal, budgetMs);
   try {
-    return await deadline.guard(() => attempts(ctx, t, deadline.signal), () => timeoutError(t));
+    return await deadline.guard(() => attempts(ctx, t, deadline.signal), () => timeoutError(t, budgetMs));
   } catch (err) {
     throw transferError(err, t);
   } finally {
@@ -58,9 +59,9 @@ function attempts(ctx: AppContext, t: Transfer, signal: AbortSignal): Promise<Pr
   );
 }
 
-function timeoutError(t: Transfer): UserError {
+function timeoutError(t: Transfer, budgetMs: number): UserError {
   return new UserError(
-    `${t.verb} of ${t.ref} at ${t.registry} did not finish within ${formatDuration(t.timeout.ms)} (${t.timeout.setting})`,
+    `${t.verb} of ${t.ref} at ${t.registry} did not finish within ${formatDuration(budgetMs)} (${t.timeout.setting})`,
     `check that ${t.registry} answers (one that accepts connections and never replies looks like this), or raise ${t.timeout.setting}`,
   );
 }

@@ -4,7 +4,7 @@ import type { AppContext } from '../../lifecycle/context.js';
 import { resolveCredentials } from '../../docker/credentials.js';
 import { engine, isNotFound } from '../../docker/engine.js';
 import { formatReference, parseReference, registryHost } from '../../docker/reference.js';
-import { DEFAULT_TRANSFER_TIMEOUT_MS, transfer } from '../../docker/transfer.js';
+import { transfer } from '../../docker/transfer.js';
 
 export interface LocalImage {
   /** What the container is created from: `repo@sha256:…` when pinned (the engine resolves it exactly), else `repo:tag`. */
@@ -41,7 +41,7 @@ export async function ensureImage(ctx: AppContext, image: string, timeoutMs?: nu
       registry,
       resolution,
       retryDelayMs,
-      timeout: { ms: timeoutMs ?? DEFAULT_TRANSFER_TIMEOUT_MS, setting: 'pull_timeout' },
+      timeout: { ms: timeoutMs, setting: 'pull_timeout' },
       start: async (signal) => (await engine()).createImage(resolution.credentials?.auth ?? {}, { fromImage: ref.repository, tag: ref.digest ?? ref.tag ?? 'latest', abortSignal: signal }),
     });
     info = await (await engine()).getImage(runRef).inspect();

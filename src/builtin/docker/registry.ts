@@ -9,7 +9,7 @@ import type { AppContext } from '../../lifecycle/context.js';
 import { resolveCredentials } from '../../docker/credentials.js';
 import { engine, type ProgressEvent } from '../../docker/engine.js';
 import { DOCKER_HUB, formatReference, normaliseRegistry, registryHost, repositoryPath } from '../../docker/reference.js';
-import { DEFAULT_TRANSFER_TIMEOUT_MS, transfer } from '../../docker/transfer.js';
+import { transfer } from '../../docker/transfer.js';
 import type { DockerRegistryConfig } from './schema.js';
 
 export interface PushTarget {
@@ -47,7 +47,7 @@ export async function pushImage(ctx: AppContext, config: DockerRegistryConfig, a
     registry: target.registry,
     resolution,
     retryDelayMs,
-    timeout: { ms: config.push_timeout ?? DEFAULT_TRANSFER_TIMEOUT_MS, setting: 'push_timeout' },
+    timeout: { ms: config.push_timeout, setting: 'push_timeout' },
     start: (signal) => docker.getImage(ref).push({ tag: target.tag, authconfig: resolution.credentials?.auth, abortSignal: signal }),
   });
   const digest = digestFromEvents(events);
