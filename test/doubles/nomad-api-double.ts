@@ -307,7 +307,8 @@ export class NomadApiDouble {
         this.healthy(allocs);
         this.update('deployment', d, { StatusDescription: 'Deployment is running but requires manual promotion', TaskGroups: { [group]: { ...tg(), HealthyAllocs: 1 } } });
       });
-      later(() => new Promise<void>((promoted) => this.promotions.set(d.ID, promoted)));
+      // Waits for the promote call, unless it came already (cs may promote within a step of the canary turning healthy).
+      later(() => (tg().Promoted ? undefined : new Promise<void>((promoted) => this.promotions.set(d.ID, promoted))));
       placeAndRun(count - 1); // the promoted canary counts towards the total
       later(() => {
         this.healthy(allocs);
