@@ -20,6 +20,9 @@ export interface Inputs {
   summary: boolean;
 }
 
+/** The commands that take a deploy source (inputs `image`, `artifacts`), as for the CLI's --image/--artifacts. */
+const DEPLOY_SOURCE_COMMANDS: readonly string[] = ['deploy', 'plan'];
+
 /** Credential inputs are masked before anything else reads them. */
 const SECRET_INPUTS = ['vault-token', 'registry-password', 'nomad-token'] as const;
 
@@ -34,6 +37,12 @@ export function getInputs(): Inputs {
   const concurrency = core.getInput('concurrency');
   const image = core.getInput('image');
   const artifacts = core.getInput('artifacts');
+  // As the CLI refuses --image/--artifacts elsewhere (cli/args.ts): other commands would silently ignore them.
+  for (const [name, value] of [['image', image], ['artifacts', artifacts]] as const) {
+    if (value && !DEPLOY_SOURCE_COMMANDS.includes(command)) {
+      throw new UserError(`input "${name}" does not apply to command "${command}"`, `it works with command: ${DEPLOY_SOURCE_COMMANDS.join(', ')}; remove it, or set command to one of those`);
+    }
+  }
   if (image && artifacts) throw new UserError('inputs "artifacts" and "image" both say what to deploy', 'set one of them');
   if (image) checkImageReference(image, 'input "image"');
   return {

@@ -11,7 +11,7 @@ import type { Redactor } from '../secrets/redactor.js';
 import { CancelledError, UserError, errorMessage } from '../errors.js';
 import { loadComponent, prepareComponent } from '../plugin/loader.js';
 import type { AppContext } from './context.js';
-import { deployableImage, emptyAppResult, type AppResult, type ArtifactsFile, type Command, type RunResult } from './result.js';
+import { deployableImage, emptyAppResult, registryRefOf, type AppResult, type ArtifactsFile, type Command, type RunResult } from './result.js';
 import { readGitInfo } from '../config/git.js';
 
 export interface RunRequest {
@@ -121,9 +121,14 @@ class AppRun {
           // The pushed reference, not the local build, is what the platform must run.
           await this.deployAndRelease({ artifact: out.artifact, registry: out.registry, image: deployableImage(out.artifact, out.registry)! });
           break;
-        case 'deploy':
-          await this.deployAndRelease(deployInputFromRequest(req, app, ctx));
+        case 'deploy': {
+          const input = deployInputFromRequest(req, app, ctx);
+          // Record what is deployed before deploying, so the outputs (image, artifacts…) name it even if deploy fails.
+          out.artifact = input.artifact;
+          out.registry = input.registry ?? (req.image ? registryRefOf(req.image) : null);
+          await this.deployAndRelease(input);
           break;
+        }
         case 'plan': {
           const input = deployInputFromRequest(req, app, ctx);
           out.plan = await this.step('deploy', app.deploy, (platform) => platform.plan(ctx, input));

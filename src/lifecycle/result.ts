@@ -1,6 +1,6 @@
 /** The result object (interface.md §4) and the artifacts file that links a build step to a deploy step. */
 import { z } from 'zod';
-import { DIGEST_PATTERN, REFERENCE_PATTERN, REPOSITORY_PATTERN, TAG_PATTERN } from '../docker/reference.js';
+import { DIGEST_PATTERN, REFERENCE_PATTERN, REPOSITORY_PATTERN, TAG_PATTERN, parseReference } from '../docker/reference.js';
 import { UserError } from '../errors.js';
 import type { Artifact, Deployment, Phase, PlanResult, RegistryRef, Release } from '../component/index.js';
 
@@ -79,6 +79,15 @@ export function deployableImage(artifact: Artifact | null, registry: RegistryRef
   if (registry) return registry.image;
   if (artifact) return `${artifact.image}:${artifact.tag}`;
   return null;
+}
+
+/**
+ * The registry entry for a reference given as it is (`--image REF`): its digest only when REF pins one.
+ * Without a tag the engine pulls `latest`, unless a digest alone names the image.
+ */
+export function registryRefOf(ref: string): RegistryRef {
+  const { repository, tag, digest } = parseReference(ref);
+  return { image: ref, repository, tag: tag ?? (digest ? '' : 'latest'), digest };
 }
 
 /** Reads an artifacts file's text; `source` names it in errors (a path, or the action input). */

@@ -136,6 +136,27 @@ describe('runLifecycle', () => {
     expect(result.apps.web!.error!.message).toBe('build ***');
   });
 
+  it('deploy --artifacts records the entry\'s artifact and registry in the result', async () => {
+    const f = fakes();
+    const digest = `sha256:${'b'.repeat(64)}`;
+    const artifact = { id: 'web', image: 'local/web', tag: 't', imageId: 'sha256:local', labels: {}, ports: [], builder: 'fake' };
+    const registry = { image: `reg.example/web:t@${digest}`, repository: 'reg.example/web', tag: 't', digest };
+    const result = await runLifecycle(request(project(['web']), { load: f.load, command: 'deploy', artifacts: { web: { ...artifact, registry } } }));
+    expect(result.apps.web).toMatchObject({ ok: true, artifact, registry, deployment: { id: 'd-web' } });
+    expect(result.apps.web!.artifact).not.toHaveProperty('registry');
+    expect(f.deployed.web!.image).toBe(registry.image);
+  });
+
+  it('deploy --image records a registry entry for the reference, with its digest only when pinned', async () => {
+    const f = fakes();
+    const digest = `sha256:${'c'.repeat(64)}`;
+    const pinned = await runLifecycle(request(project(['web']), { load: f.load, command: 'deploy', image: `ghcr.io/acme/web:1.4@${digest}` }));
+    expect(pinned.apps.web).toMatchObject({ ok: true, artifact: null, registry: { image: `ghcr.io/acme/web:1.4@${digest}`, repository: 'ghcr.io/acme/web', tag: '1.4', digest } });
+    const tagged = await runLifecycle(request(project(['web']), { load: f.load, command: 'deploy', image: 'localhost:5000/web' }));
+    expect(tagged.apps.web!.registry).toEqual({ image: 'localhost:5000/web', repository: 'localhost:5000/web', tag: 'latest', digest: null });
+    expect(f.deployed.web!.image).toBe('localhost:5000/web');
+  });
+
   it('starts probing the docker CLI of a docker build as the run starts, once for all apps, and not for deploy', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cs-prepare-'));
     const calls = join(dir, 'calls');

@@ -66,14 +66,7 @@ describe('nixpacks build (recording double + real dockerd)', () => {
     expect(vault.calls).toHaveLength(0);
   });
 
-  it('refuses Vault secrets without secrets_mode = "env", before contacting Vault', async () => {
-    const { ctx: c, tag } = ctx();
-    const err = (await nixpacksBuild(c, config({ tag, secrets_path: 'secret/web' })).catch((e: Error) => e)) as Error & { hint?: string };
-    expect(err.message).toMatch(/ARG\/ENV lines/);
-    expect(err.hint).toMatch(/csdocker/);
-    expect(vault.calls).toHaveLength(0);
-    expect(() => readFileSync(log)).toThrow(); // nixpacks never ran
-  });
+  // Without secrets_mode = "env" the schema refuses secrets_path, so such a build never starts (schema.test.ts).
 
   it('secrets_mode = "env": the value reaches nixpacks through its environment, never argv or logs, with a warning naming the key', async () => {
     const { ctx: c, tag } = ctx();

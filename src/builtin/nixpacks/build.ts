@@ -2,10 +2,10 @@
  * nixpacks build: source → image without a Dockerfile, through the nixpacks CLI, then the artifact read
  * back from the engine. nixpacks writes every `--env` into the generated Dockerfile as ARG/ENV lines,
  * so a value given that way stays in the image config and history for anyone who can pull it. Vault
- * secrets therefore go in only when the user explicitly accepts that (secrets_mode = "env").
+ * secrets therefore go in only when the user explicitly accepts that (secrets_mode = "env"); the schema
+ * refuses secrets_path without it, so a config that reaches here has accepted the exposure.
  */
 import type { Artifact } from '../../component/index.js';
-import { UserError } from '../../errors.js';
 import { runCommand } from '../../exec/run.js';
 import type { AppContext } from '../../lifecycle/context.js';
 import { withVaultSecrets, warnSecretExposure, type VaultSecrets } from '../../vault/index.js';
@@ -32,16 +32,7 @@ export function nixpacksArgs(i: NixpacksInputs): string[] {
   return args;
 }
 
-export function refuseVaultSecrets(config: NixpacksBuildConfig): void {
-  if (!config.secrets_path?.length || config.secrets_mode === 'env') return;
-  throw new UserError(
-    'nixpacks cannot take Vault secrets safely: it writes every --env variable into the image as ARG/ENV lines, so the values would stay in the image config and `docker history` for anyone who can pull it',
-    'use the csdocker builder (Vault keys become BuildKit secret mounts that never reach the image), or set secrets_mode = "env" to accept the exposure',
-  );
-}
-
 export async function nixpacksBuild(ctx: AppContext, config: NixpacksBuildConfig): Promise<Artifact> {
-  refuseVaultSecrets(config); // before Vault is contacted: nothing to revoke, nothing fetched
   // nixpacks has no build args of its own: build_args and env{} both become its (build and run) env.
   const plan = planBuild(ctx, { image: config.name ?? config.image, tag: config.tag, context: config.context, build_args: { ...config.build_args, ...config.env } });
   return withVaultSecrets(ctx, config, async (secrets) => {

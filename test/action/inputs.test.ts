@@ -1,0 +1,48 @@
+/** The action's inputs: `image` and `artifacts` apply only where the CLI takes --image/--artifacts. */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { getInputs } from '../../src/action/inputs.js';
+import { UserError } from '../../src/errors.js';
+
+const ARTIFACTS = JSON.stringify({ web: { id: 'x', image: 'ghcr.io/acme/web', tag: 't1', imageId: null, labels: {}, ports: [], builder: 'docker' } });
+
+/** Sets inputs the way the runner does (INPUT_<NAME> env vars) and reads them. */
+function inputs(values: Record<string, string>) {
+  for (const [name, value] of Object.entries(values)) vi.stubEnv(`INPUT_${name.toUpperCase()}`, value);
+  return getInputs();
+}
+
+describe('getInputs: image and artifacts', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  for (const command of ['up', 'build', 'destroy', 'status', 'validate']) {
+    it(`refuses input "image" with command ${command}`, () => {
+      let err: unknown;
+      try {
+        inputs({ command, image: 'ghcr.io/acme/web:1.4' });
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(UserError);
+      if (!(err instanceof UserError)) return;
+      expect(err.message).toBe(`input "image" does not apply to command "${command}"`);
+      expect(err.hint).toMatch(/deploy, plan/);
+    });
+
+    it(`refuses input "artifacts" with command ${command}`, () => {
+      expect(() => inputs({ command, artifacts: ARTIFACTS })).toThrow(`input "artifacts" does not apply to command "${command}"`);
+    });
+  }
+
+  it('refuses them with the default command (up)', () => {
+    expect(() => inputs({ image: 'ghcr.io/acme/web:1.4' })).toThrow('input "image" does not apply to command "up"');
+  });
+
+  it('accepts them with deploy and plan', () => {
+    for (const command of ['deploy', 'plan']) {
+      expect(inputs({ command, image: 'ghcr.io/acme/web:1.4' })).toMatchObject({ command, image: 'ghcr.io/acme/web:1.4', artifacts: '' });
+      vi.unstubAllEnvs();
+      expect(inputs({ command, artifacts: ARTIFACTS })).toMatchObject({ command, image: '', artifacts: ARTIFACTS });
+      vi.unstubAllEnvs();
+    }
+  });
+});

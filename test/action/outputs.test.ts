@@ -1,0 +1,73 @@
+/** Step outputs of a deploy step fed by a build step: they name what was deployed (interface.md §3). */
+import { describe, expect, it } from 'vitest';
+import { outputsOf } from '../../src/action/outputs.js';
+import { runLifecycle, type RunRequest } from '../../src/lifecycle/executor.js';
+import { artifactsOf } from '../../src/lifecycle/result.js';
+import { Redactor } from '../../src/secrets/redactor.js';
+import { SinkLogger } from '../../src/log/logger.js';
+import type { ProjectConfig, Stanza } from '../../src/config/types.js';
+import type { ComponentByPhase, Phase } from '../../src/component/index.js';
+
+const pos = { file: '/w/cloudstation.hcl', line: 1, col: 1 };
+const stanza = (phase: Phase): Stanza => ({ phase, use: 'fake', config: {}, pos });
+const config: ProjectConfig = {
+  file: pos.file,
+  dir: '/w',
+  project: 'p',
+  vault: null,
+  variables: {},
+  apps: [{ name: 'web', path: '/w', labels: {}, build: stanza('build'), registry: stanza('registry'), deploy: stanza('deploy'), release: null, pos }],
+};
+const DIGEST = `sha256:${'a'.repeat(64)}`;
+
+/** Build pushes `reg.example/web:t@DIGEST`; deploy accepts anything. */
+const components: ComponentByPhase = {
+  build: { build: async () => ({ id: 'web', image: 'local/web', tag: 't', imageId: 'sha256:local', labels: {}, ports: [8080], builder: 'fake' }) },
+  registry: { push: async (_ctx, a) => ({ image: `reg.example/web:${a.tag}@${DIGEST}`, repository: 'reg.example/web', tag: a.tag, digest: DIGEST }) },
+  deploy: {
+    deploy: async (ctx) => ({ id: `d-${ctx.app}`, platform: 'fake', name: ctx.app, status: 'healthy', url: null, details: {} }),
+    destroy: async () => undefined,
+    status: async () => null,
+    plan: async () => ({ changes: false, summary: '', diff: null }),
+  },
+  release: { release: async () => ({ id: 'r', status: 'ok', url: null, details: {} }) },
+};
+
+function run(over: Partial<RunRequest>) {
+  const redactor = new Redactor();
+  return runLifecycle({
+    config,
+    command: 'up',
+    log: new SinkLogger({ write: () => undefined }, redactor, 'debug'),
+    redactor,
+    signal: new AbortController().signal,
+    env: {},
+    git: { sha: '', short_sha: '', branch: '', tag: '', remote: '' },
+    load: (async (phase: Phase) => components[phase]) as unknown as RunRequest['load'],
+    ...over,
+  });
+}
+
+describe('outputs of a deploy step', () => {
+  it('from a build step\'s artifacts: the same image, digest and artifacts the build step output', async () => {
+    const build = outputsOf(await run({ command: 'build' }));
+    const deploy = outputsOf(await run({ command: 'deploy', artifacts: artifactsOf(JSON.parse(build.result)) }));
+    expect(deploy.image).toBe(`reg.example/web:t@${DIGEST}`);
+    expect(deploy['image-digest']).toBe(DIGEST);
+    expect(deploy.images).toBe(JSON.stringify({ web: `reg.example/web:t@${DIGEST}` }));
+    expect(JSON.parse(deploy.artifact)).toEqual(JSON.parse(build.artifact));
+    expect(JSON.parse(deploy.artifacts)).toEqual(JSON.parse(build.artifacts));
+    expect(deploy['deployment-id']).toBe('d-web');
+  });
+
+  it('from an image: the reference as given, and its digest when it pins one', async () => {
+    const pinned = outputsOf(await run({ command: 'deploy', image: `ghcr.io/acme/web:1.4@${DIGEST}` }));
+    expect(pinned.image).toBe(`ghcr.io/acme/web:1.4@${DIGEST}`);
+    expect(pinned['image-digest']).toBe(DIGEST);
+    expect(pinned.images).toBe(JSON.stringify({ web: `ghcr.io/acme/web:1.4@${DIGEST}` }));
+    expect(pinned.artifacts).toBe('{}'); // nothing was built
+    const tagged = outputsOf(await run({ command: 'deploy', image: 'ghcr.io/acme/web:1.4' }));
+    expect(tagged.image).toBe('ghcr.io/acme/web:1.4');
+    expect(tagged['image-digest']).toBe('');
+  });
+});
