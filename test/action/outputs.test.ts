@@ -3,10 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { outputsOf } from '../../src/action/outputs.js';
 import { runLifecycle, type RunRequest } from '../../src/lifecycle/executor.js';
 import { artifactsOf } from '../../src/lifecycle/result.js';
-import { Redactor } from '../../src/secrets/redactor.js';
-import { SinkLogger } from '../../src/log/logger.js';
 import type { ProjectConfig, Stanza } from '../../src/config/types.js';
 import type { ComponentByPhase, Phase } from '../../src/component/index.js';
+import { runRequest } from '../helpers/run-request.js';
 
 const pos = { file: '/w/cloudstation.hcl', line: 1, col: 1 };
 const stanza = (phase: Phase): Stanza => ({ phase, use: 'fake', config: {}, pos });
@@ -34,18 +33,7 @@ const components: ComponentByPhase = {
 };
 
 function run(over: Partial<RunRequest>) {
-  const redactor = new Redactor();
-  return runLifecycle({
-    config,
-    command: 'up',
-    log: new SinkLogger({ write: () => undefined }, redactor, 'debug'),
-    redactor,
-    signal: new AbortController().signal,
-    env: {},
-    git: { sha: '', short_sha: '', branch: '', tag: '', remote: '' },
-    load: (async (phase: Phase) => components[phase]) as unknown as RunRequest['load'],
-    ...over,
-  });
+  return runLifecycle(runRequest(config, { load: (async (phase: Phase) => components[phase]) as unknown as RunRequest['load'], ...over }));
 }
 
 describe('outputs of a deploy step', () => {

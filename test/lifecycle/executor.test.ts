@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runLifecycle, type RunRequest } from '../../src/lifecycle/executor.js';
-import { Redactor } from '../../src/secrets/redactor.js';
-import { SinkLogger } from '../../src/log/logger.js';
 import type { AppConfig, ProjectConfig, Stanza } from '../../src/config/types.js';
 import type { Artifact, ComponentByPhase, DeployInput, Phase } from '../../src/component/index.js';
+import { runRequest } from '../helpers/run-request.js';
 
 const pos = { file: '/w/cloudstation.hcl', line: 1, col: 1 };
 const stanza = (phase: Phase, use: string): Stanza => ({ phase, use, config: {}, pos });
@@ -67,19 +66,7 @@ function fakes(opts: { fail?: { app: string; phase: Phase }; delayMs?: number; s
   return { load, deployed, maxInFlight: () => maxInFlight };
 }
 
-function request(config: ProjectConfig, over: Partial<RunRequest>): RunRequest {
-  const redactor = new Redactor();
-  return {
-    config,
-    command: 'up',
-    log: new SinkLogger({ write: () => undefined }, redactor, 'debug'),
-    redactor,
-    signal: new AbortController().signal,
-    env: {},
-    git: { sha: '', short_sha: '', branch: '', tag: '', remote: '' },
-    ...over,
-  };
-}
+const request = runRequest;
 
 describe('runLifecycle', () => {
   it('deploys the pushed reference, not the local build', async () => {
