@@ -31,10 +31,11 @@ const MINIFY = { module: true, compress: false, mangle: { keep_classnames: true,
 rmSync(dist, { recursive: true, force: true });
 // dockerode requires gRPC and ssh2 as it loads: ~100 ms of CPU and ~20 MB in every run that talks to the
 // engine. gRPC serves only dockerode's buildImage (never called); ssh2 only DOCKER_HOST=ssh://…, so it is
-// bundled on its own and loaded on the first ssh connection. The shims say so (scripts/shims/).
+// bundled on its own and loaded on the first ssh connection. The shims say so (scripts/shims/). `debug` would
+// print secrets past the redactor when DEBUG is set (no-debug.cjs).
 await nccBuild('src/bundle-entry.ts', lib, {
   license: 'licenses.txt',
-  externals: { '@grpc/grpc-js': './shims/no-grpc.cjs', '@grpc/proto-loader': './shims/no-grpc.cjs', ssh2: './shims/ssh2.cjs' },
+  externals: { '@grpc/grpc-js': './shims/no-grpc.cjs', '@grpc/proto-loader': './shims/no-grpc.cjs', ssh2: './shims/ssh2.cjs', debug: './shims/no-debug.cjs' },
 });
 cpSync(join(root, 'scripts/shims'), join(lib, 'shims'), { recursive: true });
 const ssh2 = join(lib, 'ssh2');

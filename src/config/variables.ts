@@ -260,7 +260,7 @@ export async function resolveVariables(raw: unknown, scope: Scope, inputs: Varia
         const got = decl.sensitive ? '' : typeof candidate.value === 'string' ? ` "${candidate.value}"` : ` ${describeValue(candidate.value)}`;
         problems.add(`variable "${decl.name}" must be a ${decl.type}, but ${candidate.origin} gives${got || ' something else'}`, candidate.pos, `use a ${decl.type} such as ${EXAMPLE[decl.type]}`);
       }
-      if (value !== undefined && decl.sensitive) inputs.redactor?.add(typeof value === 'string' ? value : JSON.stringify(value));
+      if (value !== undefined && decl.sensitive) inputs.redactor?.addValue(value);
     }
     resolved.set(decl.name, {
       name: decl.name,

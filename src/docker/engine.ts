@@ -2,6 +2,7 @@
  * The Engine API client (dockerode) shared by push, pull and the container platform. It talks to the
  * same daemon as the CLI: dockerode reads DOCKER_HOST / DOCKER_TLS_VERIFY the way the CLI does.
  */
+import { createInterface } from 'node:readline';
 import type Docker from 'dockerode';
 import { CancelledError, UserError } from '../errors.js';
 
@@ -33,29 +34,39 @@ export interface ProgressEvent {
 /**
  * Reads a push/pull stream to its end. The engine reports failures inside the stream with HTTP 200, so
  * the first `error` event rejects; aborting destroys the stream (the engine then cancels the transfer).
+ * Our own reader rather than the modem's: that one parses in a 'data' handler, where a line that is not
+ * JSON (a proxy's error page) throws past every catch and ends the process with a stack trace.
  */
 export async function followProgress(stream: NodeJS.ReadableStream, signal: AbortSignal, onEvent: (e: ProgressEvent) => void = () => undefined): Promise<ProgressEvent[]> {
-  const { modem } = await engine();
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(CancelledError.from(signal));
-    const onAbort = () => {
-      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
-      reject(CancelledError.from(signal));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    modem.followProgress(
-      stream,
-      (err: Error | null, events: ProgressEvent[]) => {
-        signal.removeEventListener('abort', onAbort);
-        if (signal.aborted) return;
-        if (err) return reject(err);
-        const failed = events.find((e) => e.error || e.errorDetail?.message);
-        if (failed) return reject(new EngineStreamError(failed.errorDetail?.message || failed.error || 'unknown error'));
-        resolve(events);
-      },
-      onEvent,
-    );
-  });
+  if (signal.aborted) throw CancelledError.from(signal);
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  const onAbort = () => {
+    lines.close(); // ends the loop below; a destroyed stream alone would leave it waiting
+    (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  const events: ProgressEvent[] = [];
+  try {
+    for await (const line of lines) {
+      if (!line.trim()) continue;
+      let event: ProgressEvent;
+      try {
+        event = JSON.parse(line) as ProgressEvent;
+      } catch {
+        throw new EngineStreamError(`the engine answered with a line that is not JSON: ${line.slice(0, 200)}`);
+      }
+      events.push(event);
+      onEvent(event);
+    }
+  } catch (err) {
+    throw signal.aborted ? CancelledError.from(signal) : err;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+  if (signal.aborted) throw CancelledError.from(signal);
+  const failed = events.find((e) => e.error || e.errorDetail?.message);
+  if (failed) throw new EngineStreamError(failed.errorDetail?.message || failed.error || 'unknown error');
+  return events;
 }
 
 /** A failure the engine reported inside a progress stream (registry errors end up here). */

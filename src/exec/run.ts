@@ -33,7 +33,7 @@ export interface RunResult {
 
 /** Grace period between SIGTERM and SIGKILL for a cancelled child. */
 const KILL_GRACE_MS = 3000;
-/** Captured output is bounded so a chatty build cannot exhaust memory. */
+/** Captured output is bounded so a chatty build cannot exhaust memory; the end is kept (failures print last). */
 const MAX_CAPTURE = 4 * 1024 * 1024;
 
 export class CommandError extends UserError {
@@ -49,9 +49,12 @@ export class CommandError extends UserError {
 
 export function runCommand(file: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
   const { log, redactor, signal } = opts;
-  const shown = [file, ...args].map(quoteForDisplay).join(' ');
-  log?.debug(`$ ${redactor ? redactor.redact(shown) : shown}`);
+  // Redacted before quoting: quoting rewrites a secret's quotes, and the rewritten text would not match.
+  log?.debug(`$ ${[file, ...args].map((a) => quoteForDisplay(redactor ? redactor.redact(a) : a)).join(' ')}`);
   if (signal?.aborted) return Promise.reject(CancelledError.from(signal));
+  const nul = withNul(args, opts.env);
+  // spawn would refuse it with an error quoting the whole value, which may be a secret.
+  if (nul) return Promise.reject(new UserError(`${file}: ${nul} contains a NUL byte, which no program can be passed`, 'remove the NUL character from that value (a secret or variable read from a binary file?)'));
 
   return new Promise((resolve, reject) => {
     const env = opts.env ? Object.fromEntries(Object.entries(opts.env).filter(([, v]) => v !== undefined)) : process.env;
@@ -79,7 +82,7 @@ export function runCommand(file: string, args: readonly string[], opts: RunOptio
       let partial = '';
       child[from].setEncoding('utf8');
       child[from].on('data', (chunk: string) => {
-        if (out[from].length < MAX_CAPTURE) out[from] += chunk;
+        out[from] = keepEnd(out[from] + chunk);
         const lines = (partial + chunk).split(/\r?\n/);
         partial = lines.pop() ?? '';
         for (const line of lines) emit(line, from);
@@ -118,6 +121,21 @@ export function runCommand(file: string, args: readonly string[], opts: RunOptio
 export function lastLine(text: string): string {
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   return lines[lines.length - 1] ?? '';
+}
+
+/** Over MAX_CAPTURE, the last half of it from a line start, so no line (or secret) is kept in part; halving keeps the copying linear. */
+function keepEnd(text: string): string {
+  if (text.length <= MAX_CAPTURE) return text;
+  const from = text.indexOf('\n', text.length - MAX_CAPTURE / 2);
+  return from < 0 ? '' : text.slice(from + 1);
+}
+
+/** Which argument or environment variable holds a NUL byte, if any (named, never quoted). */
+function withNul(args: readonly string[], env: RunOptions['env']): string | null {
+  const arg = args.findIndex((a) => a.includes('\0'));
+  if (arg >= 0) return `argument ${arg + 1}`;
+  const name = Object.entries(env ?? {}).find(([, v]) => v?.includes('\0'))?.[0];
+  return name === undefined ? null : `environment variable ${name}`;
 }
 
 function quoteForDisplay(arg: string): string {

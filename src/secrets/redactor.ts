@@ -1,14 +1,20 @@
 /**
  * One redactor per run. Everything that may print — logs, errors, child process output, the summary,
  * outputs — passes through `redact`. Each secret is registered whole and line by line (a multi-line
- * secret printed across log lines must be caught line by line, as GitHub's own masker does).
+ * secret printed across log lines must be caught line by line, as GitHub's own masker does), and in
+ * the forms our own sinks rewrite text into: trimmed (error paths quote trimmed lines), JSON-escaped
+ * (values passed as JSON, e.g. nomad-pack `--var`), URL-encoded, and with invisible characters spelt
+ * out (`UserError.format`).
  */
+import { visible } from '../errors.js';
 import { escapeRegExp } from '../util/regexp.js';
 
 export const MASK = '***';
 
 /** Shorter fragments would mask ordinary words and numbers; GitHub skips them too. */
 const MIN_LENGTH = 3;
+/** Strings inside a structured secret shorter than this are taken for names (users, hosts), not secrets. */
+const MIN_NESTED_LENGTH = 8;
 
 export type SecretListener = (value: string) => void;
 
@@ -25,12 +31,29 @@ export class Redactor {
 
   add(value: string | null | undefined): void {
     if (value == null) return;
-    for (const part of new Set([value, ...value.split(/\r?\n/)])) {
+    for (const part of forms(value)) {
       if (part.length < MIN_LENGTH || this.secrets.has(part)) continue;
       this.secrets.add(part);
       this.pattern = null;
       for (const l of this.listeners) l(part);
     }
+  }
+
+  /**
+   * A structured secret (a Vault value, a sensitive object variable): its JSON text, and the strings
+   * inside it, which a step may print alone (`jq -r .password`). Keys, nested numbers and short
+   * strings are not secrets of their own: masking every "password", 5432 or user "svc" would blank the
+   * log and rewrite outputs (an image named after the app) that merely contain them.
+   */
+  addValue(value: unknown): void {
+    if (typeof value === 'string') return this.add(value);
+    if (value === undefined) return;
+    this.add(JSON.stringify(value));
+    const inner = (v: unknown): void => {
+      if (typeof v === 'string' && v.length >= MIN_NESTED_LENGTH) this.add(v);
+      else if (v && typeof v === 'object') Object.values(v).forEach(inner);
+    };
+    if (value && typeof value === 'object') Object.values(value).forEach(inner);
   }
 
   get size(): number {
@@ -58,4 +81,22 @@ export class Redactor {
     }
     return value;
   }
+}
+
+/** The value, its lines, and each of those as our sinks may rewrite it. */
+function forms(value: string): Set<string> {
+  const out = new Set<string>();
+  for (const part of [value, ...value.split(/\r\n|\r|\n/)]) {
+    for (const p of [part, part.trim()]) {
+      out.add(p);
+      out.add(JSON.stringify(p).slice(1, -1));
+      out.add(visible(p));
+      try {
+        out.add(encodeURIComponent(p));
+      } catch {
+        // a lone surrogate has no URL encoding, so it cannot be printed in one either
+      }
+    }
+  }
+  return out;
 }

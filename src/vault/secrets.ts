@@ -28,8 +28,8 @@ export async function withVaultSecrets<T>(ctx: AppContext, fields: VaultBuildFie
     const origin = new Map<string, string>();
     for (const path of settings.paths) {
       const { data, version } = await readKv(path, { client, redactor: ctx.redactor, signal: ctx.signal });
+      for (const raw of Object.values(data)) ctx.redactor.addValue(raw);
       const values = Object.entries(data).map(([key, raw]) => [key, encode(raw)] as const);
-      for (const [, value] of values) ctx.redactor.add(value);
       for (const [key, value] of values) {
         const earlier = origin.get(key);
         if (earlier !== undefined && earlier !== path) ctx.log.warn(`Vault: key ${key} from ${path} overrides the one from ${earlier}`);

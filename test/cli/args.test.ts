@@ -36,8 +36,8 @@ describe('parseCliArgs', () => {
     [['up', '--log-level', 'loud'], '--log-level must be one of debug, info, warn, error, not "loud"', undefined],
     [['up', '--concurrency', '0'], 'concurrency must be a whole number from 1 to 64, not "0"', undefined],
     [['up', '--concurrency', '2.5'], 'concurrency must be a whole number from 1 to 64, not "2.5"', undefined],
-    [['up', '--var', 'novalue'], '--var "novalue" is not name=value', 'write it as name=value, e.g. tag=1.4'],
-    [['up', '--var', '1bad=x'], '--var "1bad" is not name=value', 'write it as name=value, e.g. tag=1.4'],
+    [['up', '--var', 'novalue'], '--var number 1 is not name=value', 'write each as name=value, e.g. tag=1.4; a name starts with a letter or "_" (the entry is not shown, as it may hold a secret)'],
+    [['up', '--var', '1bad=x'], '--var number 1 is not name=value', 'write each as name=value, e.g. tag=1.4; a name starts with a letter or "_" (the entry is not shown, as it may hold a secret)'],
   ])('%j is refused', (argv, message, hint) => {
     let err: unknown;
     try {

@@ -2,11 +2,15 @@
  * The canary sweep: every command, through the committed CLI bundle and the committed action bundle,
  * with planted secrets in every place a secret comes from — sensitive variables (single- and
  * multi-line), the registry password (from env, and from a credential helper), the Nomad token, the
- * Vault token and Vault KV values — each holding regex and shell metacharacters. Every sink is searched: stdout, stderr, --json result,
+ * Vault token and Vault KV values (a string inside a JSON value too) — each holding regex and shell metacharacters.
+ * They also travel the ways our own code rewrites text: a sensitive variable in a build arg and inside a
+ * nomad-pack variable object (argv shell-quoted and JSON-encoded in the debug log). The libraries' own
+ * DEBUG logging is switched on. Every sink is searched: stdout, stderr, --json result,
  * artifacts file, GITHUB_OUTPUT, step summary, annotations, files left in RUNNER_TEMP and TMPDIR, the
  * image's history, inspect and saved layers, and the container's labels and env. All canaries share
  * one random marker, so a partial leak (a line of a multi-line secret, a secret a shell mangled) is
- * found too. Zero hits is the pass mark; the runner's own `::add-mask::` lines are the one allowed place.
+ * found too, and so is the marker base64-encoded (a registry auth header). Zero hits is the pass mark;
+ * the runner's own `::add-mask::` lines are the one allowed place.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,6 +35,7 @@ const CANARY = {
   vaultToken: `${MARK}-vault|[a]^$`,
   kvOne: `${MARK}-kv$(whoami);|&*`,
   kvMulti: `${MARK}-kv-line-a\n${MARK}-kv-line-b \\n [[:alpha:]]`,
+  kvNested: `${MARK}-kv-nested`,
 };
 
 /** sha256 of the four secret files as the Dockerfile concatenates them. */
@@ -45,7 +50,7 @@ let port: number;
 const image = () => `${project}-web`;
 
 beforeAll(async () => {
-  vault = (await VaultDouble.start()).addToken(CANARY.vaultToken).mountKv('secret', 2).putSecret('secret', 'web', { KV_ONE: CANARY.kvOne, KV_MULTI: CANARY.kvMulti });
+  vault = (await VaultDouble.start()).addToken(CANARY.vaultToken).mountKv('secret', 2).putSecret('secret', 'web', { KV_ONE: CANARY.kvOne, KV_MULTI: CANARY.kvMulti, KV_JSON: { user: 'svc', password: CANARY.kvNested } });
   front = await RegistryFront.start({ username: 'cs-canary', password: CANARY.registryPassword });
   nomad = await NomadApiDouble.start();
   nomad.requiredToken = CANARY.nomadToken;
@@ -61,8 +66,9 @@ beforeAll(async () => {
       'ARG LEAK=0',
       // Every secret reaches the build (its hash is kept), none stays in it. LEAK=1 prints them all to the
       // build log and fails: the log and the error must still show none.
-      'RUN --mount=type=secret,id=API_KEY --mount=type=secret,id=CERT --mount=type=secret,id=KV_ONE --mount=type=secret,id=KV_MULTI \\',
-      '    if [ "$LEAK" = 1 ]; then cat /run/secrets/API_KEY /run/secrets/CERT /run/secrets/KV_ONE /run/secrets/KV_MULTI; exit 1; fi; \\',
+      'RUN --mount=type=secret,id=API_KEY --mount=type=secret,id=CERT --mount=type=secret,id=KV_ONE --mount=type=secret,id=KV_MULTI --mount=type=secret,id=KV_JSON \\',
+      // The nested Vault value is printed alone, as `jq -r .password` would.
+      '    if [ "$LEAK" = 1 ]; then cat /run/secrets/API_KEY /run/secrets/CERT /run/secrets/KV_ONE /run/secrets/KV_MULTI; sed -n \'s/.*"password":"\\([^"]*\\)".*/\\1/p\' /run/secrets/KV_JSON; exit 1; fi; \\',
       '    cat /run/secrets/API_KEY /run/secrets/CERT /run/secrets/KV_ONE /run/secrets/KV_MULTI | sha256sum | cut -c1-64 > /secrets.sha256 && mkdir -p /www && echo ok > /www/index.html',
       'CMD ["httpd", "-f", "-p", "8080", "-h", "/www"]',
       '',
@@ -85,7 +91,7 @@ app "web" {
     use          = "csdocker"
     image        = "${project}-web"
     tag          = "v1"
-    build_args   = { LEAK = var.leak }
+    build_args   = { LEAK = var.leak, UNUSED = var.api_key }
     secrets      = { API_KEY = var.api_key, CERT = var.cert }
     secrets_path = "secret/data/web"
     no_cache     = true
@@ -112,6 +118,7 @@ app "svc" {
     pack            = "cloud_service"
     registry_name   = "cloudstation-packs"
     registry_source = "https://github.com/example/packs"
+    variables       = { creds = { password = var.api_key } }
   }
 }
 `,
@@ -129,16 +136,25 @@ function commonEnv(temp: string): Record<string, string> {
     NOMAD_PACK_BIN: PACK_DOUBLE,
     NOMAD_PACK_DOUBLE_SCENARIO: join(dir, 'scenario.json'),
     CS_VAR_cert: CANARY.multiline,
+    DEBUG: '*',
     TMPDIR: temp,
   };
 }
 
-/** Names of the sinks holding the marker (with a snippet), or [] — the pass mark. */
+/** The marker base64-encoded at each of the three alignments, in both alphabets, without the edge characters its neighbours change. */
+const MARK_BASE64 = [0, 1, 2].flatMap((shift) => {
+  const b64 = Buffer.from('x'.repeat(shift) + MARK).toString('base64');
+  const core = b64.slice(Math.ceil((shift * 4) / 3), -3);
+  return [core, core.replace(/\+/g, '-').replace(/\//g, '_')];
+});
+
+/** Names of the sinks holding the marker, plain or base64 (with a snippet), or [] — the pass mark. */
 function hits(sinks: Record<string, string>): string[] {
+  const find = (text: string) => [MARK, ...MARK_BASE64].map((needle) => text.indexOf(needle)).find((at) => at >= 0) ?? -1;
   return Object.entries(sinks)
-    .filter(([, text]) => text.includes(MARK))
+    .filter(([, text]) => find(text) >= 0)
     .map(([name, text]) => {
-      const at = text.indexOf(MARK);
+      const at = find(text);
       return `${name}: …${text.slice(Math.max(0, at - 80), at + 60)}…`;
     });
 }

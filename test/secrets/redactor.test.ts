@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.js';
 import { Redactor } from '../../src/secrets/redactor.js';
 import { SinkLogger, neutraliseCommands } from '../../src/log/logger.js';
 
@@ -23,7 +24,7 @@ describe('Redactor', () => {
     r.add('');
     r.add(undefined);
     r.add('ab\nlong-enough');
-    expect(r.size).toBe(2);
+    expect(r.size).toBe(4); // the value, JSON-escaped, URL-encoded, and its one long-enough line
     expect(r.redact('ab long-enough')).toBe('ab ***');
   });
 
@@ -33,7 +34,28 @@ describe('Redactor', () => {
     const seen: string[] = [];
     r.onSecret((v) => seen.push(v));
     r.add('after\nsecret');
-    expect(seen).toEqual(['before-secret', 'after\nsecret', 'after', 'secret']);
+    expect(seen).toEqual(['before-secret', 'after\nsecret', 'after\\nsecret', 'after%0Asecret', 'after', 'secret']);
+  });
+
+  it.each([
+    ['JSON-escaped (a value passed as JSON)', 'pa"ss\\wörd\tx', (v: string) => JSON.stringify({ k: v })],
+    ['URL-encoded', 'p@ss w/rd&x', (v: string) => `https://host/?token=${encodeURIComponent(v)}`],
+    ['with invisible characters spelt out (UserError.format)', 'zero\u200bwidth', (v: string) => new UserError(`bad ${v}`).format()],
+    ['line by line, trimmed (error paths quote trimmed lines)', '  key: indented-canary  \n    second: line-canary', (v: string) => v.split('\n').map((l) => l.trim()).join(' | ')],
+    ['ending in a lone carriage return', 'cr-canary\r', (v: string) => `x ${v.trimEnd()} y`],
+  ])('masks a secret %s', (_how, secret, rewrite) => {
+    const r = new Redactor();
+    r.add(secret);
+    const printed = rewrite(secret);
+    expect(r.redact(printed)).not.toMatch(/pa.{0,3}ss|wörd|p%40ss|zero|canary/);
+  });
+
+  it('registers the strings inside a structured secret, but not its keys, nested numbers or short names', () => {
+    const r = new Redactor();
+    r.addValue({ username: 'svc', password: 'nested-canary', port: 5432, hosts: ['db-1.internal', { alt: 'db-2.internal' }] });
+    expect(r.redact('password=nested-canary user svc port 5432 on db-1.internal, db-2.internal')).toBe('password=*** user svc port 5432 on ***, ***');
+    r.addValue(42424242);
+    expect(r.redact('n=42424242')).toBe('n=***');
   });
 
   it('redacts keys and values deep inside JSON-like values', () => {

@@ -43,10 +43,10 @@ const values = rows('variable values', [
   { name: '--var list given a map', argv: ['up', '--var', 'ports={"a":1}'], message: 'variable "ports" must be a list', at: 'cloudstation.hcl:12:1' },
   { name: '--var map given a string', argv: ['up', '--var', 'env=A=1'], message: 'variable "env" must be a map', at: 'cloudstation.hcl:16:1' },
   { name: '--var undeclared', argv: ['up', '--var', 'tga=1'], message: '--var tga: no variable "tga" is declared' },
-  { name: '--var without =', argv: ['up', '--var', 'tag'], message: '--var "tag" is not name=value' },
-  { name: '--var name with a space', argv: ['up', '--var', 'my tag=1'], message: '--var "my tag" is not name=value' },
-  { name: '--var name with a shell command', argv: ['up', '--var', '$(touch @M@)=1'], message: '--var "$(touch @M@)" is not name=value' },
-  { name: '--var name empty', argv: ['up', '--var', '=1'], message: '--var "" is not name=value' },
+  { name: '--var without =', argv: ['up', '--var', 'tag'], message: '--var number 1 is not name=value' },
+  { name: '--var name with a space', argv: ['up', '--var', 'my tag=1'], message: '--var number 1 is not name=value' },
+  { name: '--var name with a shell command', argv: ['up', '--var', '$(touch @M@)=1'], message: '--var number 1 is not name=value' },
+  { name: '--var name empty', argv: ['up', '--var', '=1'], message: '--var number 1 is not name=value' },
   { name: 'CS_VAR_ env var of the wrong type', argv: ['up'], message: 'variable "replicas" must be a number, but CS_VAR_replicas gives "lots"', at: 'cloudstation.hcl:5:1' },
 ]).map((c) => (c.name.startsWith('CS_VAR_') ? { ...c, env: { CS_VAR_replicas: 'lots' } } : c));
 
