@@ -5,7 +5,7 @@ import { ConfigErrors, ConfigError, UserError, errorMessage } from '../errors.js
 import { SinkLogger } from '../log/logger.js';
 import { Redactor } from '../secrets/redactor.js';
 import { executeCommand, exitCodeFor } from '../lifecycle/command.js';
-import { parseArtifacts, type RunResult } from '../lifecycle/result.js';
+import { parseArtifacts, refusedResult, type RunResult } from '../lifecycle/result.js';
 import { SIGNAL_EXIT_CODES, trapSignals } from '../lifecycle/signals.js';
 import { credentialEnv, getInputs, maskLines } from './inputs.js';
 import { outputsOf } from './outputs.js';
@@ -72,5 +72,8 @@ function reportError(err: unknown, redactor: Redactor): void {
     core.error(text, { title: 'cloudstation config', ...annotation(pos, workspace) });
   }
   if (!(err instanceof UserError) && err instanceof Error) core.debug(redactor.redact(err.stack ?? ''));
-  core.setFailed(redactor.redact(errorMessage(err)));
+  const message = redactor.redact(errorMessage(err));
+  // Set before failing, as for a failed run: a later `if: failure()` step can read why.
+  core.setOutput('result', JSON.stringify(refusedResult(core.getInput('command') || 'up', message)));
+  core.setFailed(message);
 }

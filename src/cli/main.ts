@@ -5,7 +5,7 @@ import { UserError, errorMessage } from '../errors.js';
 import { SinkLogger, type LogLevel } from '../log/logger.js';
 import { Redactor } from '../secrets/redactor.js';
 import { executeCommand, exitCodeFor } from '../lifecycle/command.js';
-import { artifactsOf, parseArtifacts, type RunResult } from '../lifecycle/result.js';
+import { artifactsOf, parseArtifacts, refusedResult, type RunResult } from '../lifecycle/result.js';
 import { reportRows, textTable } from '../lifecycle/report.js';
 import { SIGNAL_EXIT_CODES, trapSignals } from '../lifecycle/signals.js';
 import { HELP, parseCliArgs, type CliArgs } from './args.js';
@@ -89,7 +89,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     if (!(err instanceof UserError) && err instanceof Error) log.debug(err.stack ?? '');
     if (args.json) {
       const message = redactor.redact(errorMessage(err));
-      io.stdout(JSON.stringify({ project: null, command: args.command, ok: false, apps: {}, error: { phase: 'config', message } }, null, 2) + '\n');
+      io.stdout(JSON.stringify(refusedResult(args.command, message), null, 2) + '\n');
     }
     const stopped = signals.received();
     return stopped ? SIGNAL_EXIT_CODES[stopped] : 1;

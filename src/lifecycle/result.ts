@@ -26,6 +26,20 @@ export interface RunResult {
   apps: Record<string, AppResult>;
 }
 
+/** What `--json` and the action's `result` output say when nothing ran: the config, the arguments or the inputs were refused. */
+export interface RefusedResult {
+  project: null;
+  command: Command | null;
+  ok: false;
+  apps: Record<string, never>;
+  error: { phase: 'config'; message: string };
+}
+
+export function refusedResult(command: string | undefined, message: string): RefusedResult {
+  const known = COMMANDS.find((c) => c === command) ?? null;
+  return { project: null, command: known, ok: false, apps: {}, error: { phase: 'config', message } };
+}
+
 export function emptyAppResult(): AppResult {
   return {
     ok: false,

@@ -55,8 +55,14 @@ function checkSeen(c: Case, seen: Seen): void {
     expect(seen.text).toContain(c.inputs ? `file=${file},line=${line},col=${col}` : `${join(seen.workspace, file!)}:${line}:${col}: `);
   }
   if (c.inputs) {
-    // One failure, reported once; no output points at work that did not happen.
+    // One failure, reported once; no output points at work that did not happen, and `result` says why.
     expect(seen.stdout.match(/^::error::/gm) ?? []).toHaveLength(1);
+    if (!c.failsInRun) {
+      expect(Object.keys(seen.outputs ?? {})).toEqual(['result']);
+      const result = JSON.parse(seen.outputs!.result!) as { ok: boolean; project: null; apps: object; error: { phase: string; message: string } };
+      expect(result).toMatchObject({ ok: false, project: null, apps: {}, error: { phase: 'config' } });
+      if (typeof expected === 'string') expect(result.error.message).toContain(expected);
+    }
   } else {
     expect(seen.text.match(/^error: /gm) ?? [], seen.text).toHaveLength(1);
     if (c.failsInRun) expect(seen.stdout).toMatch(/^web\s+failed/m);
