@@ -55,13 +55,16 @@ describe.each(nodeBinaries())('action bundle on $name', ({ path: node }) => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/::error title=cloudstation config,file=test\/fixtures\/action\/invalid\.hcl,line=8,col=\d+::.*dokcer.*did you mean \\?"docker\\?"/);
     expect(run.stdout).not.toMatch(/\n\s+at /);
-    expect(run.outputs).toEqual({});
+    // Nothing ran: only `result`, saying why (as `cs --json` does).
+    expect(Object.keys(run.outputs)).toEqual(['result']);
+    expect(JSON.parse(run.outputs.result!)).toMatchObject({ project: null, command: 'validate', ok: false, apps: {}, error: { phase: 'config', message: expect.stringMatching(/invalid\.hcl:8:\d+: .*dokcer/) } });
   });
 
   it('refuses a bad input before running anything', async () => {
     const run = await runAction({ command: 'launch', config: NOOP }, { node });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('::error::input "command" must be one of up, build, deploy, plan, destroy, status, validate, not "launch"');
+    expect(JSON.parse(run.outputs.result!)).toMatchObject({ command: null, ok: false, error: { phase: 'config' } });
   });
 
   it.each([
