@@ -16,14 +16,19 @@ export const stringOrList = z.union([z.string(), z.array(z.string())]).transform
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
 
-/** `"30s"`, `"2m"`, `"1h"`, `"500ms"`, or a number of seconds → milliseconds. */
-export const duration = z.union([
-  z.number().nonnegative().transform((s) => Math.round(s * 1000)),
-  z.string().regex(DURATION, 'expected a duration such as "30s", "2m" or "1h"').transform((s) => {
-    const [, n, unit] = DURATION.exec(s) as RegExpExecArray;
-    return Math.round(Number(n) * UNIT_MS[unit as keyof typeof UNIT_MS]);
-  }),
-]);
+/**
+ * `"30s"`, `"2m"`, `"1h"`, `"500ms"`, or a number of seconds → milliseconds. Every duration is a timeout or
+ * an interval, so zero is refused: `wait_timeout = 0` would stop the old container and fail at once.
+ */
+export const duration = z
+  .union([
+    z.number().nonnegative().transform((s) => Math.round(s * 1000)),
+    z.string().regex(DURATION, 'expected a duration such as "30s", "2m" or "1h"').transform((s) => {
+      const [, n, unit] = DURATION.exec(s) as RegExpExecArray;
+      return Math.round(Number(n) * UNIT_MS[unit as keyof typeof UNIT_MS]);
+    }),
+  ])
+  .refine((ms) => ms > 0, 'must be at least 1ms, such as "30s"');
 
 /** Fields every image builder shares (docker, csdocker). */
 export const dockerBuildFields = {

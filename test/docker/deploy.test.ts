@@ -130,6 +130,25 @@ describe('health judges and failures', () => {
     expect(await httpGet(`http://127.0.0.1:${port}/`)).toEqual({ status: 200, body: 'v1' });
   });
 
+  test("containers run by hand from the app's image (its cs.project/cs.app labels, no deployment id) are never touched", async () => {
+    const labels = ['--label', `cs.project=${project}`, '--label', 'cs.app=byhand'];
+    const stray = uniqueName('debug-');
+    const named = `${project}-byhand`;
+    docker('run', '-d', '--name', stray, ...labels, `${images.worker.image}:${images.worker.tag}`, 'sleep', '3600');
+    docker('run', '-d', '--name', named, ...labels, `${images.worker.image}:${images.worker.tag}`, 'sleep', '3600');
+    try {
+      const refused = await platform({}).deploy(ctxFor('byhand'), input(images.worker)).catch((e: unknown) => e);
+      expect((refused as UserError).message).toBe(`container ${named} exists but was not deployed by cloudstation for ${project}/byhand`);
+      docker('rm', '-f', named);
+      const d = await platform({}).deploy(ctxFor('byhand'), input(images.worker));
+      expect(d.name).toBe(named);
+      await platform({}).destroy(ctxFor('byhand'));
+      expect(docker('ps', '-a', '--format', '{{.Names}} {{.State}}', '--filter', `label=cs.app=byhand`).trim()).toBe(`${stray} running`);
+    } finally {
+      docker('rm', '-f', stray, named);
+    }
+  });
+
   test('a same-named container that is not ours is never touched', async () => {
     const name = uniqueName('foreign-');
     docker('run', '-d', '--name', name, env.baseImage, 'sleep', '3600');

@@ -110,7 +110,7 @@ export class DockerPlatform implements Platform {
       throw err;
     }
     const labels = info.Config.Labels ?? {};
-    if (labels[LABEL.project] !== ctx.project || labels[LABEL.app] !== ctx.app) {
+    if (!owns(labels, ctx)) {
       throw new UserError(`container ${name} exists but was not deployed by cloudstation for ${ctx.project}/${ctx.app}`, 'remove it, or set deploy.name to another container name');
     }
     return info;
@@ -145,8 +145,16 @@ async function removeStale(ctx: AppContext, owned: Docker.ContainerInfo[], curre
   }
 }
 
+/**
+ * Ours: deployed by cs for this app. Built images carry cs.project and cs.app too, and so does every container
+ * anyone runs from them (`docker run` to debug); only cs's own containers get a deployment id.
+ */
+function owns(labels: Record<string, string>, ctx: AppContext): boolean {
+  return labels[LABEL.project] === ctx.project && labels[LABEL.app] === ctx.app && Boolean(labels[LABEL.deploymentId]);
+}
+
 async function listOwned(ctx: AppContext): Promise<Docker.ContainerInfo[]> {
-  return (await engine()).listContainers({ all: true, filters: { label: [`${LABEL.project}=${ctx.project}`, `${LABEL.app}=${ctx.app}`] } });
+  return (await engine()).listContainers({ all: true, filters: { label: [`${LABEL.project}=${ctx.project}`, `${LABEL.app}=${ctx.app}`, LABEL.deploymentId] } });
 }
 
 function probeAddress(info: Docker.ContainerInspectInfo, ports: PortMapping[], port: number | undefined): string | null {

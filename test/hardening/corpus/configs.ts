@@ -56,6 +56,8 @@ const types = rows('config: types', [
   { name: 'command is a string', config: insertAfter(14, '    command = "sleep 1"'), message: '"command" in the deploy stanza (plugin "docker"): expected a list', at: at(15, 5) },
   { name: 'restart policy unknown', config: insertAfter(14, '    restart = "sometimes"'), message: '"restart" in the deploy stanza (plugin "docker"): must be one of', at: at(15, 5) },
   { name: 'wait_timeout not a duration', config: insertAfter(14, '    wait_timeout = "forever"'), message: 'expected a duration such as "30s", "2m" or "1h"', at: at(15, 5) },
+  { name: 'wait_timeout zero', config: insertAfter(14, '    wait_timeout = "0s"'), message: '"wait_timeout" in the deploy stanza (plugin "docker"): must be at least 1ms, such as "30s"', at: at(15, 5) },
+  { name: 'pull_timeout zero as a number', config: insertAfter(14, '    pull_timeout = 0'), message: 'must be at least 1ms, such as "30s"', at: at(15, 5) },
   { name: 'negative wait_timeout', config: insertAfter(14, '    wait_timeout = -5'), message: '"wait_timeout" in the deploy stanza (plugin "docker")', at: at(15, 5) },
   { name: 'healthcheck port in quotes', config: insertAfter(14, '    healthcheck = { port = "80" }'), message: '"healthcheck.port" in the deploy stanza (plugin "docker"): expected a number', at: at(15, 21) },
   { name: 'healthcheck path without slash', config: insertAfter(14, '    healthcheck = { path = "health" }'), message: 'must start with "/"', at: at(15, 21) },
