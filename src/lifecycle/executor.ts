@@ -109,6 +109,8 @@ class AppRun {
 
   async run(): Promise<void> {
     const { req, app, ctx, out } = this;
+    // Commands that build nothing fail in deploy, also before its step starts (an artifacts entry missing).
+    if (req.command !== 'build' && req.command !== 'up') this.phase = 'deploy';
     try {
       switch (req.command) {
         case 'validate':

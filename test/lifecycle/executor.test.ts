@@ -134,6 +134,14 @@ describe('runLifecycle', () => {
     expect(f.deployed.web!.image).toBe(registry.image);
   });
 
+  it.each(['deploy', 'plan'] as const)('%s without an artifacts entry for an app fails that app in deploy, not build', async (command) => {
+    const f = fakes();
+    const artifact = { id: 'web', image: 'local/web', tag: 't', imageId: 'sha256:local', labels: {}, ports: [], builder: 'fake' };
+    const result = await runLifecycle(request(project(['web', 'api']), { load: f.load, command, artifacts: { web: artifact } }));
+    expect(result.apps.web!.ok).toBe(true);
+    expect(result.apps.api!.error).toEqual({ phase: 'deploy', message: 'the artifacts hold no entry for app "api"\n  hint: they hold: web; pass the output of a build of this app, or --image' });
+  });
+
   it('deploy --image records a registry entry for the reference, with its digest only when pinned', async () => {
     const f = fakes();
     const digest = `sha256:${'c'.repeat(64)}`;
