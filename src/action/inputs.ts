@@ -50,7 +50,7 @@ export function getInputs(): Inputs {
     config: core.getInput('config') || 'cloudstation.hcl',
     apps: splitList(core.getInput('app')),
     workingDirectory: core.getInput('working-directory'),
-    variables: parseVarAssignments(core.getMultilineInput('variables').filter((l) => l.trim() && !l.trim().startsWith('#')), 'variables entry'),
+    variables: variablesInput(core.getInput('variables', { trimWhitespace: false })),
     artifacts,
     image,
     concurrency: concurrency ? parseConcurrency(concurrency) : undefined,
@@ -62,9 +62,23 @@ export function getInputs(): Inputs {
   };
 }
 
+/** The lines of a list input that say something: blank lines and `#` comments dropped, as peer actions do. */
+function inputLines(text: string): { text: string; line: number }[] {
+  return text
+    .split(/\r?\n/)
+    .map((l, i) => ({ text: l.trim(), line: i + 1 }))
+    .filter((l) => l.text && !l.text.startsWith('#'));
+}
+
 /** App names, comma or newline separated. */
 export function splitList(text: string): string[] {
-  return text.split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
+  return inputLines(text).flatMap((l) => l.text.split(',').map((s) => s.trim()).filter(Boolean));
+}
+
+/** `name=value` per line; a refused entry is named by its line in the input, as the user wrote it. */
+function variablesInput(text: string): Record<string, string> {
+  const lines = inputLines(text);
+  return parseVarAssignments(lines.map((l) => l.text), 'variables input', (i) => `line ${lines[i]!.line}`);
 }
 
 export function maskLines(value: string): void {

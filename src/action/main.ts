@@ -42,7 +42,8 @@ export async function run(): Promise<void> {
     if (inputs.summary) await writeSummary(result, redactor);
     const stopped = signals.received();
     if (stopped) return core.setFailed(`cancelled by ${stopped}`);
-    if (exitCodeFor(result) === 1) core.setFailed(failureMessage(result));
+    // Each failed app was already reported as an error annotation where it failed: the step fails without a second copy.
+    if (exitCodeFor(result) === 1) process.exitCode = core.ExitCode.Failure;
   } catch (err) {
     reportError(err, redactor);
   } finally {
@@ -55,11 +56,6 @@ export async function run(): Promise<void> {
 
 function setOutputs(result: RunResult, redactor: Redactor): void {
   for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, redactor.redact(value));
-}
-
-function failureMessage(result: RunResult): string {
-  const failed = Object.entries(result.apps).filter(([, a]) => a.error);
-  return failed.map(([name, a]) => `${name}: ${a.error!.phase} failed: ${a.error!.message}`).join('\n');
 }
 
 /** Config errors become annotations on their line; other user errors one message; bugs keep their stack in debug. */
@@ -75,5 +71,7 @@ function reportError(err: unknown, redactor: Redactor): void {
   const message = redactor.redact(errorMessage(err));
   // Set before failing, as for a failed run: a later `if: failure()` step can read why.
   core.setOutput('result', JSON.stringify(refusedResult(core.getInput('command') || 'up', message)));
-  core.setFailed(message);
+  // Config errors are annotated on their lines above; anything else is reported once, here.
+  if (errors.length) process.exitCode = core.ExitCode.Failure;
+  else core.setFailed(message);
 }

@@ -109,14 +109,14 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
 }
 
 /** `name=value` pairs (CLI `--var`, action `variables`); the value may itself contain `=`. */
-export function parseVarAssignments(items: readonly string[], source: string): Record<string, string> {
+export function parseVarAssignments(items: readonly string[], source: string, which = (i: number) => `number ${i + 1}`): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [i, item] of items.entries()) {
     const eq = item.indexOf('=');
     const name = item.slice(0, eq);
     if (eq < 0 || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) {
       // Not quoted: a value given without its name, or a line of a multi-line one, may be a secret.
-      throw new UserError(`${source} number ${i + 1} is not name=value`, 'write each as name=value, e.g. tag=1.4; a name starts with a letter or "_" (the entry is not shown, as it may hold a secret)');
+      throw new UserError(`${source} ${which(i)} is not name=value`, 'write each as name=value, e.g. tag=1.4; a name starts with a letter or "_" (the entry is not shown, as it may hold a secret)');
     }
     out[name] = item.slice(eq + 1);
   }

@@ -46,3 +46,19 @@ describe('getInputs: image and artifacts', () => {
     }
   });
 });
+
+describe('getInputs: list inputs', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('app: comma or newline separated, blank lines and # comments dropped', () => {
+    expect(inputs({ app: '# only these two\nweb, api\n\n  # not worker\n  admin ' }).apps).toEqual(['web', 'api', 'admin']);
+  });
+
+  it('variables: one name=value per line, blank lines and # comments dropped', () => {
+    expect(inputs({ variables: '# tags\ntag=1.4\n\n  url=https://a/b?c=d  ' }).variables).toEqual({ tag: '1.4', url: 'https://a/b?c=d' });
+  });
+
+  it('variables: a bad entry is named by its line in the input, and never quoted', () => {
+    expect(() => inputs({ variables: '\n# tags\ntag=1.4\n-----BEGIN KEY-----\n' })).toThrow(/^variables input line 4 is not name=value$/);
+  });
+});

@@ -56,7 +56,7 @@ function checkSeen(c: Case, seen: Seen): void {
   }
   if (c.inputs) {
     // One failure, reported once; no output points at work that did not happen, and `result` says why.
-    expect(seen.stdout.match(/^::error::/gm) ?? []).toHaveLength(1);
+    expect(seen.stdout.match(/^::error[ :]/gm) ?? [], seen.stdout).toHaveLength(1);
     if (!c.failsInRun) {
       expect(Object.keys(seen.outputs ?? {})).toEqual(['result']);
       const result = JSON.parse(seen.outputs!.result!) as { ok: boolean; project: null; apps: object; error: { phase: string; message: string } };

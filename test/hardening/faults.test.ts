@@ -206,7 +206,7 @@ describe('Vault faults (csdocker, Vault double)', () => {
     cleanup.dir(files.dir);
     const run = await runActionIn({ config: 'cloudstation.hcl', variables: 'version=v2' }, p.dir, files, { ...vaultEnv, RUNNER_TEMP: files.temp });
     const shown = run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
-    expectFailure({ code: run.code, stdout: shown, stderr: shown }, /^::error::web: build failed: Vault .*failed: HTTP 403 \(permission denied\)/m, [SECRET_ID, KV_VALUE]);
+    expectFailure({ code: run.code, stdout: shown, stderr: shown }, /^::error::build failed: Vault .*failed: HTTP 403 \(permission denied\)/m, [SECRET_ID, KV_VALUE]);
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.outputs.result!).apps.web.error).toMatchObject({ phase: 'build', message: expect.stringMatching(/HTTP 403/) });
     await expectServing(p, 'v1');
