@@ -1,7 +1,7 @@
 /** `cs init`: a starter config and workflow for the current directory. */
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 
 export interface InitResult {
@@ -10,18 +10,30 @@ export interface InitResult {
 }
 
 export async function initProject(dir: string, configFile: string, force: boolean): Promise<InitResult> {
-  const configPath = join(dir, configFile);
-  const workflowPath = join(dir, '.github', 'workflows', 'deploy.yml');
+  const configPath = resolve(dir, configFile);
+  const appDir = dirname(configPath); // the app's `path = "."` resolves against the config's folder
+  // GitHub runs workflows only from the repository root, and the action reads `config` from there.
+  const root = repositoryRoot(dir) ?? dir;
+  const workflowPath = join(root, '.github', 'workflows', 'deploy.yml');
   const existing = [configPath, workflowPath].filter((f) => existsSync(f));
   if (existing.length && !force) {
     throw new UserError(`${existing.join(' and ')} already exist${existing.length === 1 ? 's' : ''}`, 'pass --force to overwrite');
   }
-  const builder = existsSync(join(dir, 'Dockerfile')) ? 'csdocker' : 'nixpacks';
-  const project = basename(dir).replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'app';
+  const builder = existsSync(join(appDir, 'Dockerfile')) ? 'csdocker' : 'nixpacks';
+  const project = basename(appDir).replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'app';
+  await mkdir(appDir, { recursive: true });
   await writeFile(configPath, starterConfig(project, builder));
   await mkdir(dirname(workflowPath), { recursive: true });
-  await writeFile(workflowPath, starterWorkflow(configFile));
+  await writeFile(workflowPath, starterWorkflow(relative(root, configPath).split('\\').join('/')));
   return { files: [configPath, workflowPath], builder };
+}
+
+/** The nearest folder up from `dir` holding `.git`, if any. */
+function repositoryRoot(dir: string): string | null {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return d;
+    if (dirname(d) === d) return null;
+  }
 }
 
 function starterConfig(project: string, builder: 'csdocker' | 'nixpacks'): string {
@@ -52,7 +64,7 @@ app "web" {
 
   build {
     use   = "${builder}"
-    image = "${project}/web"
+    image = "${project.toLowerCase()}/web"
     tag   = "\${var.tag}-\${git.short_sha}"
 ${buildExtras}
   }
@@ -60,7 +72,7 @@ ${buildExtras}
   # Push to a registry (e.g. Azure Container Registry):
   # registry {
   #   use      = "docker"
-  #   image    = "myregistry.azurecr.io/${project}/web"
+  #   image    = "myregistry.azurecr.io/${project.toLowerCase()}/web"
   #   username = env("REGISTRY_USERNAME")
   #   password = env("REGISTRY_PASSWORD")
   # }

@@ -1,6 +1,6 @@
 /** The committed CLI bundle, run in a temp directory the way a user would. */
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI_BUNDLE, ROOT, runProcess } from '../helpers/bundle.js';
@@ -34,6 +34,36 @@ describe('cs (bundle)', () => {
     expect((await cs(['init'], dir)).code).toBe(0);
     expect(readFileSync(join(dir, 'cloudstation.hcl'), 'utf8')).toContain('use   = "nixpacks"');
     expect((await cs(['validate'], dir)).code).toBe(0);
+  });
+
+  it('init in a folder of a repository: the workflow goes to the repository root and names the config from there', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'cs-init-repo-'));
+    mkdirSync(join(repo, '.git'));
+    const sub = join(repo, 'services', 'MyShop');
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, 'Dockerfile'), 'FROM scratch\n');
+    expect((await cs(['init'], sub)).code).toBe(0);
+    expect(existsSync(join(sub, '.github'))).toBe(false);
+    expect(readFileSync(join(repo, '.github/workflows/deploy.yml'), 'utf8')).toContain('config: services/MyShop/cloudstation.hcl');
+    // Docker repository names are lowercase; the project name keeps the folder's.
+    const config = readFileSync(join(sub, 'cloudstation.hcl'), 'utf8');
+    expect(config).toContain('project = "MyShop"');
+    expect(config).toContain('image = "myshop/web"');
+    // As the action runs it: from the repository root, with the config input.
+    const validate = await cs(['validate', '-c', 'services/MyShop/cloudstation.hcl'], repo);
+    expect(validate.code, validate.stderr).toBe(0);
+  });
+
+  it('init -c with an absolute path or a folder that does not exist yet', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cs-init-'));
+    const elsewhere = join(mkdtempSync(join(tmpdir(), 'cs-init-abs-')), 'cs.hcl');
+    expect((await cs(['init', '-c', elsewhere], dir)).code).toBe(0);
+    expect(existsSync(elsewhere)).toBe(true);
+    const other = mkdtempSync(join(tmpdir(), 'cs-init-'));
+    const run = await cs(['init', '-c', 'deploy/cs.hcl'], other);
+    expect(run.code, run.stderr).toBe(0);
+    expect(readFileSync(join(other, '.github/workflows/deploy.yml'), 'utf8')).toContain('config: deploy/cs.hcl');
+    expect((await cs(['validate', '-c', 'deploy/cs.hcl'], other)).code).toBe(0);
   });
 
   it('up --json prints the result object on stdout and logs on stderr; build --output feeds deploy --artifacts', async () => {
