@@ -24,7 +24,8 @@ export function outputsOf(result: RunResult): Outputs {
     artifact: firstName && artifacts[firstName] ? JSON.stringify(artifacts[firstName]) : '',
     artifacts: JSON.stringify(artifacts),
     image: (firstName && images[firstName]) ?? '',
-    'image-digest': first?.registry?.digest ?? first?.artifact?.imageId ?? '',
+    // A registry digest only: `repo@image-digest` must resolve, and a local image id never does (it is in `artifact`).
+    'image-digest': first?.registry?.digest ?? '',
     images: JSON.stringify(images),
     'deployment-id': (firstName && deploymentIds[firstName]) ?? '',
     'deployment-ids': JSON.stringify(deploymentIds),

@@ -59,3 +59,12 @@ describe('outputs of a deploy step', () => {
     expect(tagged['image-digest']).toBe('');
   });
 });
+
+describe('outputs of a build step', () => {
+  it('without a push, image-digest stays empty: the local image id is no registry digest (repo@it would not resolve)', async () => {
+    const local = outputsOf(await run({ command: 'build', push: false }));
+    expect(local.image).toBe('local/web:t');
+    expect(local['image-digest']).toBe('');
+    expect(JSON.parse(local.artifact)).toMatchObject({ imageId: 'sha256:local' }); // the local id is still there
+  });
+});
