@@ -28,7 +28,7 @@ const SECRET_INPUTS = ['vault-token', 'registry-password', 'nomad-token'] as con
 
 export function getInputs(): Inputs {
   for (const name of SECRET_INPUTS) maskLines(core.getInput(name, { trimWhitespace: false }));
-  const command = core.getInput('command') || 'up';
+  const command = commandInput();
   if (!(COMMANDS as readonly string[]).includes(command)) {
     throw new UserError(`input "command" must be one of ${COMMANDS.join(', ')}, not "${command}"`);
   }
@@ -60,6 +60,11 @@ export function getInputs(): Inputs {
     nomadToken: core.getInput('nomad-token'),
     summary: summary.toLowerCase() === 'true',
   };
+}
+
+/** The `command` input as given, `up` when empty (read unchecked by the error path too). */
+export function commandInput(): string {
+  return core.getInput('command') || 'up';
 }
 
 /** The lines of a list input that say something: blank lines and `#` comments dropped, as peer actions do. */

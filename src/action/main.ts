@@ -7,7 +7,7 @@ import { Redactor } from '../secrets/redactor.js';
 import { executeCommand, exitCodeFor } from '../lifecycle/command.js';
 import { parseArtifacts, refusedResult, type RunResult } from '../lifecycle/result.js';
 import { SIGNAL_EXIT_CODES, trapSignals } from '../lifecycle/signals.js';
-import { credentialEnv, getInputs, maskLines } from './inputs.js';
+import { commandInput, credentialEnv, getInputs, maskLines } from './inputs.js';
 import { outputsOf } from './outputs.js';
 import { writeSummary } from './summary.js';
 import { ActionSink, annotation } from './log-sink.js';
@@ -70,7 +70,7 @@ function reportError(err: unknown, redactor: Redactor): void {
   if (!(err instanceof UserError) && err instanceof Error) core.debug(redactor.redact(err.stack ?? ''));
   const message = redactor.redact(errorMessage(err));
   // Set before failing, as for a failed run: a later `if: failure()` step can read why.
-  core.setOutput('result', JSON.stringify(refusedResult(core.getInput('command') || 'up', message)));
+  core.setOutput('result', JSON.stringify(refusedResult(commandInput(), message)));
   // Config errors are annotated on their lines above; anything else is reported once, here.
   if (errors.length) process.exitCode = core.ExitCode.Failure;
   else core.setFailed(message);

@@ -56,7 +56,7 @@ export async function runLifecycle(req: RunRequest): Promise<RunResult> {
   const apps = selectApps(req.config, req.apps);
   const result: RunResult = { project: req.config.project, command: req.command, ok: true, apps: {} };
   for (const app of apps) result.apps[app.name] = emptyAppResult();
-  if (req.command === 'up' || req.command === 'build') for (const app of apps) prepareComponent('build', app.build, req.env);
+  if (builds(req.command)) for (const app of apps) prepareComponent('build', app.build, req.env);
   const git = req.git ?? (await readGitInfo(req.config.dir, req.env));
   const concurrency = Math.max(1, Math.min(req.concurrency ?? DEFAULT_CONCURRENCY, apps.length || 1));
   const queue = [...apps];
@@ -74,6 +74,11 @@ export async function runLifecycle(req: RunRequest): Promise<RunResult> {
 
   result.ok = Object.values(result.apps).every((a) => a.ok);
   return req.redactor.redactValue(result);
+}
+
+/** The commands that run the build phase (and so prepare builders); the others start in deploy. */
+function builds(command: Command): boolean {
+  return command === 'up' || command === 'build';
 }
 
 function appContext(req: RunRequest, app: AppConfig, git: GitInfo, log: Logger): AppContext {
@@ -110,7 +115,7 @@ class AppRun {
   async run(): Promise<void> {
     const { req, app, ctx, out } = this;
     // Commands that build nothing fail in deploy, also before its step starts (an artifacts entry missing).
-    if (req.command !== 'build' && req.command !== 'up') this.phase = 'deploy';
+    if (!builds(req.command)) this.phase = 'deploy';
     try {
       switch (req.command) {
         case 'validate':
