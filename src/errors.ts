@@ -64,6 +64,10 @@ export class CancelledError extends UserError {
     const r: unknown = signal.reason;
     return new CancelledError(r === 'SIGINT' || r === 'SIGTERM' ? r : null);
   }
+
+  static throwIfAborted(signal: AbortSignal): void {
+    if (signal.aborted) throw CancelledError.from(signal);
+  }
 }
 
 export function errorMessage(err: unknown): string {

@@ -38,7 +38,7 @@ export interface ProgressEvent {
  * JSON (a proxy's error page) throws past every catch and ends the process with a stack trace.
  */
 export async function followProgress(stream: NodeJS.ReadableStream, signal: AbortSignal, onEvent: (e: ProgressEvent) => void = () => undefined): Promise<ProgressEvent[]> {
-  if (signal.aborted) throw CancelledError.from(signal);
+  CancelledError.throwIfAborted(signal);
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   const onAbort = () => {
     lines.close(); // ends the loop below; a destroyed stream alone would leave it waiting
@@ -63,7 +63,7 @@ export async function followProgress(stream: NodeJS.ReadableStream, signal: Abor
   } finally {
     signal.removeEventListener('abort', onAbort);
   }
-  if (signal.aborted) throw CancelledError.from(signal);
+  CancelledError.throwIfAborted(signal);
   const failed = events.find((e) => e.error || e.errorDetail?.message);
   if (failed) throw new EngineStreamError(failed.errorDetail?.message || failed.error || 'unknown error');
   return events;

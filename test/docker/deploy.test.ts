@@ -130,6 +130,24 @@ describe('health judges and failures', () => {
     expect(await httpGet(`http://127.0.0.1:${port}/`)).toEqual({ status: 200, body: 'v1' });
   });
 
+  test('a cancel that lands after the last health check does not swap: the old container keeps serving under its name', async () => {
+    const port = randomPort();
+    const abort = new AbortController();
+    const app = platform({ ports: [`${port}:8080`], healthcheck: { path: '/', interval: '200ms' }, wait_timeout: '30s' });
+    const v1 = await app.deploy(ctxFor('late-cancel'), input(images.v1));
+    const ctx = ctxFor('late-cancel', { signal: abort.signal });
+    const info = ctx.log.info.bind(ctx.log);
+    ctx.log.info = (line: string) => {
+      info(line);
+      if (/ is healthy /.test(line)) abort.abort('SIGTERM');
+    };
+    await expect(app.deploy(ctx, input(images.v2))).rejects.toBeInstanceOf(CancelledError);
+    expect(ctx.output()).toMatch(/is healthy [\s\S]*deploy of .*-late-cancel cancelled: the previous container was started again/);
+    expect(await httpGet(`http://127.0.0.1:${port}/`)).toEqual({ status: 200, body: 'v1' });
+    expect(await app.status(ctxFor('late-cancel'))).toMatchObject({ id: v1.id, name: `${project}-late-cancel`, status: 'healthy' });
+    expect(docker('ps', '-aq', '--filter', `label=cs.project=${project}`, '--filter', 'label=cs.app=late-cancel').trim().split('\n')).toHaveLength(1);
+  });
+
   test("containers run by hand from the app's image (its cs.project/cs.app labels, no deployment id) are never touched", async () => {
     const labels = ['--label', `cs.project=${project}`, '--label', 'cs.app=byhand'];
     const stray = uniqueName('debug-');

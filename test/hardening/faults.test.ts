@@ -151,6 +151,11 @@ describe('engine faults (docker builder)', () => {
   });
 });
 
+/** `name state` of every container of the project, sorted. */
+function containerNames(project: string): string[] {
+  return docker('ps', '-a', '--filter', `label=cs.project=${project}`, '--format', '{{.Names}} {{.State}}').trim().split('\n').sort();
+}
+
 describe('engine faults after the new container is healthy', () => {
   it('the old container cannot be removed: v2 serves under the app\'s name, a warning says so, the next deploy clears the leftover', async () => {
     const p = webProject(cleanup, 'csfswap');
@@ -163,13 +168,41 @@ describe('engine faults after the new container is healthy', () => {
     expect(proxy.refused).toHaveLength(1);
     expect(run.stderr).toMatch(/could not remove the previous container \(.*injected by the test proxy.*\); the next deploy removes it/);
     await expectServing(p, 'v2');
-    const names = () => docker('ps', '-a', '--filter', `label=cs.project=${p.project}`, '--format', '{{.Names}} {{.State}}').trim().split('\n').sort();
-    expect(names()).toEqual([`${p.project}-web running`, expect.stringMatching(new RegExp(`^${p.project}-web-replaced-by-[0-9a-f]{12} exited$`))]);
+    expect(containerNames(p.project)).toEqual([`${p.project}-web running`, expect.stringMatching(new RegExp(`^${p.project}-web-replaced-by-[0-9a-f]{12} exited$`))]);
     const next = await cs(['up'], p.dir, registryEnv());
     expect(next.code, next.stderr).toBe(0);
     expect(next.stderr).toMatch(/removing leftover container .*-replaced-by-.* from an earlier deploy/);
     await expectServing(p, 'v1');
-    expect(names()).toEqual([`${p.project}-web running`]);
+    expect(containerNames(p.project)).toEqual([`${p.project}-web running`]);
+  });
+});
+
+describe('engine faults while the name moves', () => {
+  it("the new container cannot take the app's name: v1 keeps serving under a stand-in name, status finds it, the next deploy stops it only to replace it", async () => {
+    const p = webProject(cleanup, 'csfname');
+    await deployV1(p);
+    const v1 = docker('inspect', '-f', '{{index .Config.Labels "cs.deployment-id"}}', `${p.project}-web`).trim();
+    const proxy = await EngineSocketProxy.start();
+    cleanup.dir(dirname(proxy.path));
+    // Both renames to the app's name fail: the new container's, and the old one's way back.
+    proxy.refuse = new RegExp(`^POST \\S*/containers/\\w+/rename\\?name=${p.project}-web `);
+    const run = await cs(['up', '--var', 'version=v2'], p.dir, { ...registryEnv(), DOCKER_HOST: proxy.dockerHost });
+    expect(run.code, run.stderr).toBe(1);
+    expect(proxy.refused).toHaveLength(2);
+    expect(run.stderr).toMatch(/deploy of .*-web failed: .*injected by the test proxy.*; the previous container was started again/);
+    await expectServing(p, 'v1');
+    expect(containerNames(p.project)).toEqual([expect.stringMatching(new RegExp(`^${p.project}-web-replaced-by-[0-9a-f]{12} running$`))]);
+
+    const status = await cs(['status', '--json'], p.dir, registryEnv());
+    expect(status.code, status.stderr).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ apps: { web: { deployment: { id: v1, status: 'healthy' } } } });
+
+    const next = await cs(['up', '--var', 'version=v3'], p.dir, registryEnv());
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stderr).not.toMatch(/removing leftover container/);
+    expect(next.stderr).toMatch(/stopping the previous container first/);
+    await expectServing(p, 'v3');
+    expect(containerNames(p.project)).toEqual([`${p.project}-web running`]);
   });
 });
 

@@ -37,7 +37,8 @@ export class DockerPlatform implements Platform {
   async deploy(ctx: AppContext, input: DeployInput): Promise<Deployment> {
     const name = this.containerName(ctx);
     const image = await ensureImage(ctx, input.image, this.config.pull_timeout);
-    const [old, owned] = await Promise.all([this.current(ctx), listOwned(ctx)]);
+    const [named, owned] = await Promise.all([this.named(ctx), listOwned(ctx)]);
+    const old = named ?? (await newestRunning(owned));
     await removeStale(ctx, owned, old?.Id);
 
     const docker = await engine();
@@ -51,12 +52,17 @@ export class DockerPlatform implements Platform {
     const oldContainer = old ? docker.getContainer(old.Id) : null;
     ctx.log.info(`deploying ${input.image} as ${name} (deployment ${id}${stopOld ? '; stopping the previous container first to free its host ports' : ''})`);
     let movedAside = false;
+    let info: Docker.ContainerInspectInfo;
     try {
       if (stopOld) await oldContainer?.stop({ t: STOP_TIMEOUT_S });
+      // The stop cannot be interrupted; a cancel that came meanwhile restarts the old container at once.
+      CancelledError.throwIfAborted(ctx.signal);
       await fresh.start();
-      const info = await fresh.inspect();
+      info = await fresh.inspect();
       const how = await waitHealthy(ctx, fresh, info, healthSettings(this.config), probeAddress(info, ports, this.config.healthcheck?.port));
       ctx.log.info(`${name} is healthy (${how})`);
+      // A cancelled run must not swap, or it would report "cancelled" with the new version serving.
+      CancelledError.throwIfAborted(ctx.signal);
       // The name moves by two renames, which either both happen or are undone below.
       if (oldContainer) await oldContainer.rename({ name: `${name}-replaced-by-${id}` });
       movedAside = oldContainer !== null;
@@ -66,11 +72,9 @@ export class DockerPlatform implements Platform {
       throw await rollBack(ctx, { name, fresh, oldContainer: stopOld ? oldContainer : null, before: !old ? 'none' : old.State.Running ? 'running' : 'stopped', cause: err });
     }
     // The new container serves under the app's name: the old one is only clutter now, and a later deploy removes leftovers.
-    const [, final] = await Promise.all([
-      oldContainer?.remove({ force: true }).catch((err: Error) => ctx.log.warn(`could not remove the previous container (${err.message}); the next deploy removes it`)),
-      fresh.inspect(),
-    ]);
-    return toDeployment(final, ports);
+    await oldContainer?.remove({ force: true }).catch((err: Error) => ctx.log.warn(`could not remove the previous container (${err.message}); the next deploy removes it`));
+    // Its inspection after start holds the ports; it is healthy now and named, so no inspect that could fail after the swap.
+    return { ...toDeployment(info, ports), name, status: 'healthy' };
   }
 
   async destroy(ctx: AppContext): Promise<void> {
@@ -99,8 +103,16 @@ export class DockerPlatform implements Platform {
       : { changes: true, summary: `container ${name}: image ${running} → ${input.image}${info.State.Running ? '' : ` (currently ${info.State.Status})`}`, diff: null };
   }
 
-  /** The app's container under its configured name; refuses to touch a same-named container we do not own. */
+  /**
+   * The container serving the app: the one under its name or, when a failed rename left it under another,
+   * the newest running container of the app's — never a leftover to remove before the new one is healthy.
+   */
   private async current(ctx: AppContext): Promise<Docker.ContainerInspectInfo | null> {
+    return (await this.named(ctx)) ?? newestRunning(await listOwned(ctx));
+  }
+
+  /** The app's container under its configured name; refuses to touch a same-named container we do not own. */
+  private async named(ctx: AppContext): Promise<Docker.ContainerInspectInfo | null> {
     const name = this.containerName(ctx);
     let info: Docker.ContainerInspectInfo;
     try {
@@ -157,6 +169,11 @@ async function listOwned(ctx: AppContext): Promise<Docker.ContainerInfo[]> {
   return (await engine()).listContainers({ all: true, filters: { label: [`${LABEL.project}=${ctx.project}`, `${LABEL.app}=${ctx.app}`, LABEL.deploymentId] } });
 }
 
+async function newestRunning(owned: Docker.ContainerInfo[]): Promise<Docker.ContainerInspectInfo | null> {
+  const newest = owned.filter((c) => c.State === 'running').sort((a, b) => b.Created - a.Created)[0];
+  return newest ? (await engine()).getContainer(newest.Id).inspect() : null;
+}
+
 function probeAddress(info: Docker.ContainerInspectInfo, ports: PortMapping[], port: number | undefined): string | null {
   const mapping = port ? ports.find((p) => p.containerPort === port) : ports.find((p) => p.protocol === 'tcp');
   return mapping ? publishedAddress(info.NetworkSettings.Ports, portKey(mapping)) : null;
@@ -174,19 +191,20 @@ interface RollBack {
 
 /** Removes the new container and brings the old one back; the error carries the new one's last log lines. */
 async function rollBack(ctx: AppContext, r: RollBack): Promise<Error> {
-  const logs = await r.fresh
+  // A cancelled run reports no logs, and every moment counts before the runner's SIGKILL.
+  const cancelled = r.cause instanceof CancelledError;
+  const logs = cancelled ? '' : await r.fresh
     .logs({ stdout: true, stderr: true, tail: LOG_TAIL, follow: false })
     .then((buf) => demuxLogs(buf as unknown as Buffer).trimEnd())
     .catch(() => '');
   await r.fresh.remove({ force: true }).catch((err: Error) => ctx.log.warn(`could not remove the failed container: ${err.message}`));
   let previous = { none: 'nothing was running before', running: 'the previous container keeps serving', stopped: 'the previous container stays stopped, as it was' }[r.before];
-  if (r.oldContainer) {
-    previous = await r.oldContainer.start().then(
-      () => 'the previous container was started again',
-      (err: Error) => `the previous container could not be restarted: ${err.message}`,
-    );
+  const restartError = r.oldContainer ? await r.oldContainer.start().then(() => null, (err: Error) => err) : null;
+  if (r.oldContainer) previous = restartError ? `the previous container could not be restarted: ${restartError.message}` : 'the previous container was started again';
+  if (cancelled) {
+    ctx.log[restartError ? 'warn' : 'info'](`deploy of ${r.name} cancelled: ${previous}`);
+    return r.cause as CancelledError;
   }
-  if (r.cause instanceof CancelledError) return r.cause;
   const reason = r.cause instanceof Error ? r.cause.message : String(r.cause);
   const tail = logs ? `\nlast log lines of the new container:\n${logs}` : '\n(the new container wrote no log lines)';
   return new UserError(ctx.redactor.redact(`deploy of ${r.name} failed: ${reason}; ${previous}${tail}`), 'the log lines above come from the new container; fix the image or its healthcheck settings');
