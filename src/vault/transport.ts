@@ -5,6 +5,12 @@
  * cancelled run could not stop a hanging request) and has no retries. So this one adds: a per-attempt
  * timeout, cancellation, retries with backoff on 5xx/412/network errors (never on other 4xx, which
  * will not change), and the TLS settings (CA, skip-verify).
+ *
+ * A login is the one request that is not safe to repeat: it mints a token. If an attempt may have reached
+ * Vault (a connection was open when it failed, or a proxy answered 502/504), Vault may have issued a token
+ * whose answer we lost; a retry would mint a second one and leave the first, which we can never revoke,
+ * valid until its TTL. So such a login is not retried. One that never reached Vault (refused, DNS), or
+ * that Vault itself answered 5xx/412, still is: Vault returns no token then, revoking one it had created.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -41,6 +47,8 @@ export class VaultUnreachableError extends Error {
     readonly reason: string,
     /** A certificate problem: retrying cannot fix it. */
     readonly tls: boolean,
+    /** False for a certificate problem, and for a login that may have reached Vault. */
+    readonly retryable: boolean,
   ) {
     super(`Vault at ${origin} did not answer: ${reason}`);
     this.name = 'VaultUnreachableError';
@@ -48,12 +56,15 @@ export class VaultUnreachableError extends Error {
 }
 
 const TLS_FAILURE = /CERT|SELF_SIGNED|TLS|SSL|UNABLE_TO_(VERIFY|GET_ISSUER)/;
+const LOGIN_PATH = /\/v1\/auth\/.+\/login$/;
+const LOGIN_NOT_RETRIED = 'not retried, as Vault may have issued a token for it that a second login would leave valid until its TTL (raise vault_timeout if Vault is slow to log in)';
 
 /** First backoff delay, doubled per retry, jittered ±25% so parallel apps do not retry in lockstep. */
 const FIRST_BACKOFF_MS = 250;
 const MAX_BACKOFF_MS = 5000;
 
-export function isRetryableStatus(status: number): boolean {
+export function isRetryableStatus(status: number, login: boolean): boolean {
+  if (login && (status === 502 || status === 504)) return false; // a proxy's answer: Vault may have served the login
   return status >= 500 || status === 412; // 412: a performance standby has not caught up yet
 }
 
@@ -62,13 +73,14 @@ export function vaultTransport(settings: TransportSettings): { defaults: () => (
   const agent = new https.Agent({ ca: settings.caCert, rejectUnauthorized: !settings.skipVerify });
 
   async function request(req: TransportRequest): Promise<TransportResponse> {
+    const login = req.method === 'POST' && LOGIN_PATH.test(new URL(req.uri).pathname);
     for (let attempt = 0; ; attempt++) {
       const last = attempt >= settings.maxRetries;
       try {
-        const res = await sendOnce(req, agent, settings.timeoutMs);
-        if (last || !isRetryableStatus(res.statusCode)) return res;
+        const res = await sendOnce(req, agent, settings.timeoutMs, login);
+        if (last || !isRetryableStatus(res.statusCode, login)) return res;
       } catch (err) {
-        if (last || !(err instanceof VaultUnreachableError) || err.tls) throw err;
+        if (last || !(err instanceof VaultUnreachableError) || !err.retryable) throw err;
       }
       const delay = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** attempt) * (0.75 + Math.random() / 2);
       try {
@@ -81,7 +93,7 @@ export function vaultTransport(settings: TransportSettings): { defaults: () => (
   return { defaults: () => request };
 }
 
-function sendOnce(req: TransportRequest, agent: https.Agent, timeoutMs: number): Promise<TransportResponse> {
+function sendOnce(req: TransportRequest, agent: https.Agent, timeoutMs: number, login: boolean): Promise<TransportResponse> {
   const url = new URL(req.uri);
   if (req.signal?.aborted) return Promise.reject(CancelledError.from(req.signal));
   const payload = req.json === undefined ? undefined : JSON.stringify(req.json);
@@ -89,15 +101,21 @@ function sendOnce(req: TransportRequest, agent: https.Agent, timeoutMs: number):
   if (payload !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) });
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
-  const send = url.protocol === 'https:' ? https.request : http.request;
+  const secure = url.protocol === 'https:';
+  const send = secure ? https.request : http.request;
+  let connected = false; // from here on the request may have reached Vault
 
   return new Promise((resolve, reject) => {
-    const r = send(url, { method: req.method, headers, signal, ...(url.protocol === 'https:' ? { agent } : {}) }, (res) => {
+    const r = send(url, { method: req.method, headers, signal, ...(secure ? { agent } : {}) }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
       res.on('error', fail);
       res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, body: parseBody(text), request: { path: url.pathname } }));
+    });
+    r.on('socket', (socket) => {
+      if (!socket.connecting) connected = true; // a kept-alive connection
+      else socket.once(secure ? 'secureConnect' : 'connect', () => (connected = true));
     });
     r.on('error', fail);
     r.end(payload);
@@ -105,7 +123,9 @@ function sendOnce(req: TransportRequest, agent: https.Agent, timeoutMs: number):
     function fail(err: NodeJS.ErrnoException) {
       if (req.signal?.aborted) return reject(CancelledError.from(req.signal));
       const reason = timeout.aborted ? `no answer within ${timeoutMs / 1000}s (vault_timeout)` : (err.code ?? err.message);
-      reject(new VaultUnreachableError(url.origin, reason, !timeout.aborted && TLS_FAILURE.test(reason)));
+      const tls = !timeout.aborted && TLS_FAILURE.test(reason);
+      if (login && connected) return reject(new VaultUnreachableError(url.origin, `${reason}; ${LOGIN_NOT_RETRIED}`, tls, false));
+      reject(new VaultUnreachableError(url.origin, reason, tls, !tls));
     }
   });
 }

@@ -76,19 +76,26 @@ export class VaultDouble {
   private readonly kvData = new Map<string, Record<string, unknown>>();
   private readonly faults: Fault[] = [];
   private readonly issued: string[] = [];
+  private readonly handling = new Set<Promise<void>>();
 
   private constructor(
     private readonly server: Server,
     readonly address: string,
   ) {}
 
-  /** With `tls` (PEM key + certificate for 127.0.0.1) it serves https, for the CA / skip-verify paths. */
-  static async start(opts: { tls?: { key: string; cert: string } } = {}): Promise<VaultDouble> {
+  /**
+   * With `tls` (PEM key + certificate for 127.0.0.1) it serves https, for the CA / skip-verify paths; `port`
+   * lets it come up where a client was already refused.
+   */
+  static async start(opts: { tls?: { key: string; cert: string }; port?: number } = {}): Promise<VaultDouble> {
     const server: Server = opts.tls ? createTlsServer(opts.tls) : createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     const double = new VaultDouble(server, `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`);
-    server.on('request', (req, res) => void double.handle(req, res));
+    server.on('request', (req, res) => {
+      const handled = double.handle(req, res).finally(() => double.handling.delete(handled));
+      double.handling.add(handled);
+    });
     double.tokens.set(double.rootToken, { namespace: '', ttl: 0, expiresAt: Infinity, renewable: false, revoked: false, policies: ['root'] });
     return double;
   }
@@ -146,6 +153,10 @@ export class VaultDouble {
   /** Tokens handed out by logins, in order. */
   issuedTokens(): string[] {
     return [...this.issued];
+  }
+  /** Once every request received so far is handled: a delayed login mints its token even after its client gave up. */
+  async idle(): Promise<void> {
+    await Promise.all(this.handling);
   }
 
   // ── HTTP ───────────────────────────────────────────────────────────────────────────────────────────

@@ -16,6 +16,8 @@ describe('TLS', () => {
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'ca.pem')], { stdio: 'ignore' });
     vault = (await VaultDouble.start({ tls: { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'ca.pem'), 'utf8') } }))
       .addToken('hvs.tls')
+      .enableAuth('approle', 'approle')
+      .addApprole('tls-role', 'tls-secret-id')
       .mountKv('secret', 2)
       .putSecret('secret', 'app', { K: 'tls-value' });
   });
@@ -40,6 +42,13 @@ describe('TLS', () => {
   });
   it('a missing CA file is an error naming it', async () => {
     await expect(read({ VAULT_CACERT: join(dir, 'nope.pem') })).rejects.toThrow(/nope\.pem cannot be read/);
+  });
+  it('a login slower than vault_timeout past the handshake is sent once (it may have minted a token)', async () => {
+    vault.fail({ path: 'auth/approle/login', delayMs: 400, times: 5 });
+    const ctx = vaultContext(vault, {}, { workspace: dir, vault: { role_id: 'tls-role', secret_id: 'tls-secret-id', ca_cert: 'ca.pem' } });
+    await expect(withVaultSecrets(ctx, { secrets_path: ['secret/app'], vault_timeout: 200 }, async (s) => s)).rejects.toThrow(/no answer within 0\.2s \(vault_timeout\); not retried/);
+    await vault.idle();
+    expect(vault.callsTo('auth/approle/login')).toHaveLength(1);
   });
   it('VAULT_SKIP_VERIFY works, loudly', async () => {
     const ctx = vaultContext(vault, { VAULT_TOKEN: 'hvs.tls', VAULT_SKIP_VERIFY: 'true' });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { VaultDouble } from '../doubles/vault-double.js';
 import { withVaultSecrets } from '../../src/vault/index.js';
 import { CancelledError } from '../../src/errors.js';
-import { sleep, vaultContext } from './helpers.js';
+import { sleep, unusedPort, vaultContext } from './helpers.js';
 
 vi.mock('@actions/core', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@actions/core')>()),
@@ -13,9 +13,8 @@ const ROLE_ID = 'role-id-2f1c9a';
 const SECRET_ID = 'secret-id-7b3e5d0c';
 const USER_TOKEN = 'hvs.user-supplied-token';
 
-let vault: VaultDouble;
-beforeEach(async () => {
-  vault = (await VaultDouble.start())
+const seed = (double: VaultDouble) =>
+  double
     .enableAuth('approle', 'approle')
     .addApprole(ROLE_ID, SECRET_ID)
     .addToken(USER_TOKEN)
@@ -23,6 +22,10 @@ beforeEach(async () => {
     .mountKv('kv1', 1)
     .putSecret('secret', 'shop/web', { API_KEY: 'api-key-value-1', DB_PASSWORD: 'db-pass-value' })
     .putSecret('kv1', 'shop/web', { LEGACY: 'legacy-value' });
+
+let vault: VaultDouble;
+beforeEach(async () => {
+  vault = seed(await VaultDouble.start());
 });
 afterEach(() => vault.close());
 
@@ -178,10 +181,10 @@ describe('retries and timeouts', () => {
     expect(vault.callsTo('secret/data/shop/web').map((c) => c.status)).toEqual([503, 503, 200]);
   });
 
-  it('retries 412 and login 500s too', async () => {
-    vault.fail({ path: 'auth/approle/login', status: 500 }).fail({ path: 'secret/data/shop/web', status: 412 });
+  it('retries 412 and login 500/503s too (Vault returns no token with them)', async () => {
+    vault.fail({ path: 'auth/approle/login', status: 500 }).fail({ path: 'auth/approle/login', status: 503 }).fail({ path: 'secret/data/shop/web', status: 412 });
     await read(vaultContext(vault, {}, { vault: approle }), { secrets_path: ['secret/shop/web'] });
-    expect(vault.callsTo('auth/approle/login').map((c) => c.status)).toEqual([500, 200]);
+    expect(vault.callsTo('auth/approle/login').map((c) => c.status)).toEqual([500, 503, 200]);
     expect(vault.callsTo('secret/data/shop/web').map((c) => c.status)).toEqual([412, 200]);
   });
 
@@ -203,6 +206,36 @@ describe('retries and timeouts', () => {
     await expect(read(ctx(), { secrets_path: ['secret/shop/web'], vault_timeout: 200, vault_max_retries: 1 })).rejects.toThrow(/no answer within 0.2s/);
     expect(Date.now() - started).toBeLessThan(1400);
     expect(vault.callsTo('secret/data/shop/web')).toHaveLength(2);
+  });
+
+  // A login mints a token: one that may have reached Vault is not retried, or a token whose answer we
+  // lost would stay valid, never revoked, until its TTL.
+  it('a login slower than vault_timeout is sent once, and the error says why and what to raise', async () => {
+    vault.fail({ path: 'auth/approle/login', delayMs: 400, times: 5 });
+    const err = (await read(vaultContext(vault, {}, { vault: approle }), { secrets_path: ['secret/shop/web'], vault_timeout: 200 }).catch((e: Error) => e)) as Error;
+    expect(err.message).toMatch(/approle login at auth\/approle failed: .*no answer within 0\.2s \(vault_timeout\); not retried.*raise vault_timeout/);
+    await vault.idle(); // the late login has minted its token by now
+    expect(vault.callsTo('auth/approle/login')).toHaveLength(1);
+    expect(vault.issuedTokens()).toHaveLength(1);
+  });
+
+  it('a login answered 504 by a proxy is not retried either: Vault may have served it', async () => {
+    vault.fail({ path: 'auth/approle/login', status: 504 });
+    await expect(read(vaultContext(vault, {}, { vault: approle }), { secrets_path: ['secret/shop/web'] })).rejects.toThrow(/approle login at auth\/approle failed: HTTP 504/);
+    expect(vault.callsTo('auth/approle/login')).toHaveLength(1);
+  });
+
+  it('a login refused before it was sent is retried', async () => {
+    const port = await unusedPort();
+    const run = read(vaultContext(vault, { VAULT_ADDR: `http://127.0.0.1:${port}` }, { vault: approle }), { secrets_path: ['secret/shop/web'] });
+    await sleep(100); // refused by now; the retry waits at least 187ms
+    const late = seed(await VaultDouble.start({ port }));
+    try {
+      expect(await run).toHaveProperty('API_KEY');
+      expect(late.callsTo('auth/approle/login').map((c) => c.status)).toEqual([200]);
+    } finally {
+      await late.close();
+    }
   });
 
   it('an unreachable Vault names the address, not the token', async () => {
