@@ -101,7 +101,8 @@ export class NomadClient {
       if (opts.waitMs !== undefined) params.set('wait', `${Math.max(1, Math.round(opts.waitMs))}ms`);
     }
     const res = await this.request('GET', path, params, undefined, opts.signal);
-    return { value: (await res.json()) as T, index: Number(res.headers.get('x-nomad-index') ?? 0) };
+    // A missing or garbled header (a proxy may strip it) reads as 0: the watcher then polls instead of blocking.
+    return { value: (await res.json()) as T, index: Number(res.headers.get('x-nomad-index')) || 0 };
   }
 
   private async post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {

@@ -4,9 +4,10 @@
  * deployment (batch jobs). Failures name the task groups and what the unhealthy tasks reported; an
  * auto-revert is followed to its end and still reported as a failure.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import type { NomadClient } from './client.js';
+import type { BlockingOptions, Indexed, NomadClient } from './client.js';
 import { allocationProblems, groupProgress, placementFailures, shortId, unhealthyGroups } from './describe.js';
 import type { Allocation, Evaluation, Job, NomadDeployment } from './types.js';
 
@@ -55,12 +56,16 @@ const TERMINAL_DEPLOYMENT = new Set(['successful', 'failed', 'cancelled']);
 const BATCH_TYPES = new Set(['batch', 'sysbatch']);
 const DEFAULT_BLOCKING_WAIT_MS = 60_000;
 const DEFAULT_ROLLBACK_APPEAR_MS = 15_000;
+/** Least time between two requests of a blocking-query loop whose index did not advance. */
+const POLL_INTERVAL_MS = 1_000;
 /** Nomad's description when auto-revert kicks in: "… - rolling back to job version N". */
 const ROLLING_BACK = /(?<!not )rolling back to job version (\d+)/;
 
 export class RolloutWatcher {
   /** The last state seen, so a timeout can say where things stood. */
   lastSeen = 'waiting for the evaluation';
+  /** What a timeout reports instead: the deploy's failure, while its auto-revert is still followed. */
+  failureOnTimeout: RolloutError | null = null;
   private readonly blockingWaitMs: number;
 
   constructor(private readonly s: WatchSettings) {
@@ -104,16 +109,15 @@ export class RolloutWatcher {
   }
 
   private async evaluation(id: string): Promise<Evaluation> {
-    let index = 0;
+    const next = this.changes((o) => this.s.client.evaluation(id, o));
     for (;;) {
-      const { value: evaluation, index: next } = await this.s.client.evaluation(id, this.blocking(index));
+      const evaluation = await next();
       this.lastSeen = `evaluation ${shortId(id)} ${evaluation.Status}`;
       if (TERMINAL_EVAL.has(evaluation.Status)) {
         // The scheduler may hand the work to a follow-up evaluation (e.g. after a failed attempt).
         if (evaluation.NextEval && evaluation.Status !== 'complete') return this.evaluation(evaluation.NextEval);
         return evaluation;
       }
-      index = next;
     }
   }
 
@@ -125,10 +129,10 @@ export class RolloutWatcher {
   }
 
   private async follow(id: string, stopAtPromotion: boolean): Promise<NomadDeployment> {
-    let index = 0;
+    const next = this.changes((o) => this.s.client.deployment(id, o));
     let shown = '';
     for (;;) {
-      const { value: d, index: next } = await this.s.client.deployment(id, this.blocking(index));
+      const d = await next();
       const line = `deployment ${shortId(id)} ${d.Status}: ${groupProgress(d)}`;
       this.lastSeen = line;
       if (line !== shown) this.s.log.info((shown = line));
@@ -137,7 +141,6 @@ export class RolloutWatcher {
         this.s.log.info(`deployment ${shortId(id)}: canaries healthy, waiting for promotion`);
         return d;
       }
-      index = next;
     }
   }
 
@@ -149,22 +152,26 @@ export class RolloutWatcher {
       groups.length ? `task groups ${groups.map((g) => `"${g}"`).join(', ')} (${groupProgress(d)})` : groupProgress(d),
       ...allocationProblems(allocs),
     ];
+    const error = (lines: string[]) => new RolloutError(lines.join('\n  '), d.ID, 'see the task events above; `nomad alloc status <id>` shows more');
     const revert = ROLLING_BACK.exec(d.StatusDescription);
-    if (revert && Object.values(d.TaskGroups ?? {}).some((g) => g.AutoRevert)) parts.push(await this.rollback(d, Number(revert[1])));
-    return new RolloutError(parts.join('\n  '), d.ID, 'see the task events above; `nomad alloc status <id>` shows more');
+    if (revert && Object.values(d.TaskGroups ?? {}).some((g) => g.AutoRevert)) {
+      // Time may run out while the revert is followed; the deploy's own failure is still what to report.
+      this.failureOnTimeout = error([...parts, `auto-revert to job version ${revert[1]} was still in progress when the timeout ran out`]);
+      parts.push(await this.rollback(d, Number(revert[1])));
+    }
+    return error(parts);
   }
 
   /** Waits for the auto-revert's deployment and follows it; the result is part of the failure story. */
   private async rollback(failed: NomadDeployment, version: number): Promise<string> {
     this.s.log.warn(`deployment ${shortId(failed.ID)} failed; Nomad is rolling back to job version ${version}`);
     const appear = AbortSignal.any([this.s.signal, AbortSignal.timeout(this.s.rollbackAppearMs ?? DEFAULT_ROLLBACK_APPEAR_MS)]);
+    const next = this.changes((o) => this.s.client.latestDeployment(failed.JobID, o), appear);
     let rollback: NomadDeployment | null = null;
     try {
-      let index = 0;
       while (!rollback) {
-        const { value, index: next } = await this.s.client.latestDeployment(failed.JobID, { index, waitMs: this.blockingWaitMs, signal: appear });
+        const value = await next();
         if (value && value.ID !== failed.ID) rollback = value;
-        index = next;
       }
     } catch (err) {
       if (this.s.signal.aborted || !appear.aborted) throw err;
@@ -178,10 +185,10 @@ export class RolloutWatcher {
   private async allocations(job: Job): Promise<void> {
     const batch = BATCH_TYPES.has(job.Type);
     const settled = batch ? ['complete', 'failed', 'lost'] : ['running', 'complete', 'failed', 'lost'];
-    let index = 0;
+    const next = this.changes((o) => this.s.client.jobAllocations(job.ID, o));
     let shown = '';
     for (;;) {
-      const { value, index: next } = await this.s.client.jobAllocations(job.ID, this.blocking(index));
+      const value = await next();
       const current = value.filter((a) => a.JobVersion === undefined || a.JobVersion === job.Version);
       const line = `job "${job.ID}" allocations: ${countByStatus(current)}`;
       this.lastSeen = line;
@@ -191,12 +198,26 @@ export class RolloutWatcher {
         if (problems.length) throw new RolloutError(`job "${job.ID}" version ${job.Version} failed:\n  ${problems.join('\n  ')}`, null);
         return;
       }
-      index = next;
     }
   }
 
-  private blocking(index: number) {
-    return { index, waitMs: this.blockingWaitMs, signal: this.s.signal };
+  /**
+   * Successive answers to one blocking query. Following Nomad's blocking-query guidance, an index that
+   * went backwards starts over from 0, and an answer that did not advance it (no `X-Nomad-Index`, say
+   * behind a proxy that strips it) did not block: the next request waits until POLL_INTERVAL_MS after
+   * the last one, so such a server is polled instead of hammered. An advancing index never waits.
+   */
+  private changes<T>(query: (opts: BlockingOptions) => Promise<Indexed<T>>, signal = this.s.signal): () => Promise<T> {
+    let index = 0;
+    let notBefore = 0;
+    return async () => {
+      if (notBefore > Date.now()) await sleep(notBefore - Date.now(), undefined, { signal });
+      const sent = Date.now();
+      const { value, index: next } = await query({ index, waitMs: this.blockingWaitMs, signal });
+      notBefore = next > index ? 0 : sent + POLL_INTERVAL_MS;
+      index = next < index ? 0 : next;
+      return value;
+    };
   }
 }
 

@@ -33,6 +33,10 @@ const DEFAULT_WAIT_MS = 5 * 60_000;
 export class NomadApiDouble {
   /** What the scheduler does with the next registered job. */
   outcome: Outcome = 'healthy';
+  /** What the scheduler does with an auto-revert's registration of the stable version. */
+  revertOutcome: Outcome = 'healthy';
+  /** Answer reads without `X-Nomad-Index`, as behind a proxy that strips it. */
+  omitIndex = false;
   /** When true the scheduler waits for `step()` instead of its timer, for tests that watch each transition. */
   manual = false;
   /** Enforce ACLs: requests must carry this `X-Nomad-Token`. */
@@ -146,7 +150,7 @@ export class NomadApiDouble {
     }
     if (closed) return;
     const [index, value] = read();
-    json(res, value, index);
+    json(res, value, this.omitIndex ? null : index);
   }
 
   // ---- state changes ----
@@ -201,7 +205,7 @@ export class NomadApiDouble {
       BlockedEval: '',
       FailedTGAllocs: null,
     });
-    const outcome = triggeredBy === 'job-register' ? (job.Type === 'batch' ? 'batch' : this.outcome) : 'healthy';
+    const outcome = triggeredBy === 'job-register' ? (job.Type === 'batch' ? 'batch' : this.outcome) : this.revertOutcome;
     this.schedule(job, evaluation, outcome);
     return { EvalID: evaluation.ID, EvalCreateIndex: evaluation.CreateIndex, JobModifyIndex: job.ModifyIndex, Warnings: '', Index: this.index };
   }
@@ -447,8 +451,8 @@ async function readJson(req: IncomingMessage): Promise<Json | null> {
   return raw ? (JSON.parse(raw) as Json) : null;
 }
 
-function json(res: ServerResponse, value: unknown, index: number): void {
-  res.writeHead(200, { 'content-type': 'application/json', 'x-nomad-index': String(index), 'x-nomad-knownleader': 'true' });
+function json(res: ServerResponse, value: unknown, index: number | null): void {
+  res.writeHead(200, { 'content-type': 'application/json', ...(index === null ? {} : { 'x-nomad-index': String(index) }), 'x-nomad-knownleader': 'true' });
   res.end(JSON.stringify(value));
 }
 

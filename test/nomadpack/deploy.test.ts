@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { errorMessage } from '../../src/errors.js';
+import { CancelledError, errorMessage } from '../../src/errors.js';
 import { Harness, input, PUSHED } from './harness.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -21,6 +21,13 @@ async function failure(run: Promise<unknown>): Promise<string> {
   expect(err, 'expected the deploy to fail').not.toBeNull();
   return errorMessage(err);
 }
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setTimeout(r, 5));
+}
+
+const gets = () => h.api.requests.filter((r) => r.method === 'GET').length;
+const broken = { ...input, image: 'registry.example.com/shop/web:broken' };
 
 describe('nomadpack deploy', () => {
   it('runs the pack with the pushed image and returns the healthy Nomad deployment', async () => {
@@ -78,6 +85,59 @@ describe('nomadpack deploy', () => {
     expect(ctx.output()).toMatch(/Nomad is rolling back to job version 0/);
   });
 
+  it('keeps the deploy\'s failure when `timeout` runs out during its auto-revert', async () => {
+    const platform = h.platform({ ...stanza, timeout: '2s' });
+    await platform.deploy(h.context(), input);
+    h.api.outcome = 'auto-revert';
+    h.api.revertOutcome = 'stuck';
+    const message = await failure(platform.deploy(h.context(), broken));
+    expect(message).toMatch(/deployment [0-9a-f]{8} of job "cloud_service" version 1 failed: Failed due to unhealthy allocations - rolling back to job version 0/);
+    expect(message).toContain('task groups "app"');
+    expect(message).toContain('Driver Failure: Failed to pull `registry.example.com/shop/web:broken`: manifest unknown');
+    expect(message).toContain('auto-revert to job version 0 was still in progress when the timeout ran out');
+  });
+
+  it('a cancel during the auto-revert stays a cancellation', async () => {
+    const platform = h.platform(stanza);
+    await platform.deploy(h.context(), input);
+    h.api.outcome = 'auto-revert';
+    h.api.revertOutcome = 'stuck';
+    const cancel = new AbortController();
+    const deploying = platform.deploy({ ...h.context(), signal: cancel.signal }, broken);
+    await until(() => {
+      const rollback = h.api.latestDeployment('cloud_service')!;
+      return rollback.JobVersion === 2 && h.api.requests.some((r) => r.path === `/v1/deployment/${rollback.ID}`);
+    });
+    cancel.abort('SIGINT');
+    await expect(deploying).rejects.toThrow(new CancelledError('SIGINT'));
+  });
+
+  it('polls about once a second, not in a loop, when Nomad answers without X-Nomad-Index', async () => {
+    h.api.manual = true;
+    h.api.omitIndex = true;
+    const deploying = h.platform(stanza).deploy(h.context(), input);
+    await h.api.step(); // evaluation complete, deployment running
+    const before = gets();
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(gets() - before).toBeLessThanOrEqual(5);
+    for (let i = 0; i < 4; i++) await h.api.step();
+    expect((await deploying).status).toBe('healthy');
+  });
+
+  it('asks again at once, without a poll pause, whenever X-Nomad-Index advances', async () => {
+    h.api.manual = true;
+    const deploying = h.platform(stanza).deploy(h.context(), input);
+    await h.api.step(); // evaluation complete, deployment running
+    const following = () => h.api.requests.filter((r) => r.path.startsWith('/v1/deployment/') && Number(r.query.index) > 0).length;
+    await until(() => following() > 0);
+    const [asked, stepped] = [following(), Date.now()];
+    await h.api.step(); // allocations placed: the blocking query returns
+    await until(() => following() > asked);
+    expect(Date.now() - stepped).toBeLessThan(300);
+    for (let i = 0; i < 3; i++) await h.api.step();
+    expect((await deploying).status).toBe('healthy');
+  });
+
   it('gives up after `timeout`, saying where the rollout stood', async () => {
     h.api.outcome = 'stuck';
     const started = Date.now();
@@ -131,6 +191,18 @@ describe('nomadpack deploy', () => {
       expect(text).not.toContain(token);
       expect(text).not.toContain(basic);
     }
+  });
+
+  it('bounds a hanging `registry add` by `timeout` and deploys nothing', async () => {
+    h.scenario({ registry: { hang: true } });
+    const started = Date.now();
+    const message = await failure(h.platform({ ...stanza, registry_source: 'github.com/example/packs', timeout: '1s' }).deploy(h.context(), input));
+    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(message).toContain('nomad-pack registry add cloudstation-packs (github.com/example/packs) did not finish within 1s');
+    expect(message).toContain('hint: check that registry_source can be cloned from here');
+    expect(message).toContain('raise `timeout` in the stanza');
+    expect(h.invocations().map((i) => i.argv.slice(0, 2))).toEqual([['registry', 'add']]);
+    expect(h.api.requests).toEqual([]);
   });
 
   it('accepts a registry that already exists', async () => {

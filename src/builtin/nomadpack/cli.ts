@@ -6,6 +6,7 @@ import type { AppContext } from '../../lifecycle/context.js';
 import type { NomadConnection } from '../../nomad/client.js';
 import { runCommand, type RunOptions, type RunResult } from '../../exec/run.js';
 import { UserError } from '../../errors.js';
+import { Deadline, formatDuration } from '../../util/deadline.js';
 import { registryAddArgs, type RegistrySpec } from './args.js';
 import { nomadEnv } from './connection.js';
 import { stripAnsi } from './output.js';
@@ -36,11 +37,22 @@ export async function supportsDetach(ctx: AppContext, conn: NomadConnection): Pr
   return /--detach\b/.test(help.stdout + help.stderr);
 }
 
-/** `registry add`; a registry that already exists is what we wanted. */
-export async function addRegistry(ctx: AppContext, conn: NomadConnection, registry: RegistrySpec, token: string | null): Promise<void> {
+/**
+ * `registry add`; a registry that already exists is what we wanted. It clones with git, which can hang
+ * for ever on a dead network, so it gets the stanza's `timeout` (and cancellation) like the deploy.
+ */
+export async function addRegistry(ctx: AppContext, conn: NomadConnection, registry: RegistrySpec, token: string | null, timeoutMs: number): Promise<void> {
   const env = token ? registryAuthEnv(registry.source, token, ctx.env, ctx.redactor) : undefined;
   ctx.log.info(`nomad-pack: adding registry "${registry.name}"`);
-  const result = await runNomadPack(ctx, conn, registryAddArgs(registry), { env, okCodes: [0, 1], stream: 'debug' });
+  const deadline = new Deadline(ctx.signal, timeoutMs);
+  const timedOut = () =>
+    new UserError(
+      ctx.redactor.redact(`nomad-pack registry add ${registry.name} (${registry.source}) did not finish within ${formatDuration(timeoutMs)}`),
+      'check that registry_source can be cloned from here (network, proxy, registry_ref), or raise `timeout` in the stanza',
+    );
+  const result = await deadline
+    .guard(() => runNomadPack(ctx, conn, registryAddArgs(registry), { env, okCodes: [0, 1], stream: 'debug', signal: deadline.signal }), timedOut)
+    .finally(() => deadline.dispose());
   if (result.code === 0) return;
   const said = tail(result);
   if (/already exists/i.test(said)) {

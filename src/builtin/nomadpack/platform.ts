@@ -109,7 +109,7 @@ export class NomadPackPlatform implements Platform {
     if (p.settings.embedded) return withEmbeddedPack(p.settings.embedded, use);
     const { registry, registryToken } = p.settings;
     if (registry) {
-      this.registryAdded ??= addRegistry(ctx, p.conn, registry, registryToken);
+      this.registryAdded ??= addRegistry(ctx, p.conn, registry, registryToken, this.config.timeout);
       await this.registryAdded;
     }
     return use(p.settings.pack!);

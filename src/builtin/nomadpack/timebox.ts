@@ -1,6 +1,7 @@
 /**
  * Runs deploy or release work inside the stanza's `timeout`, with a rollout watcher whose every
- * request the budget bounds; running out becomes one error saying what was last seen.
+ * request the budget bounds; running out becomes one error saying what was last seen (or, when a
+ * failed deployment's auto-revert was still being followed, that failure).
  */
 import { UserError } from '../../errors.js';
 import type { AppContext } from '../../lifecycle/context.js';
@@ -25,6 +26,7 @@ export async function withinTimeout<T>(
     return await deadline.guard(
       () => work(watcher, deadline.signal),
       () =>
+        watcher.failureOnTimeout ??
         new UserError(
           `${what} did not finish within ${formatDuration(timeoutMs)}; last seen: ${watcher.lastSeen}`,
           'raise `timeout` in the stanza, or look at the job with `nomad job status`',
