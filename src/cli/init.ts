@@ -24,7 +24,7 @@ export async function initProject(dir: string, configFile: string, force: boolea
   await mkdir(appDir, { recursive: true });
   await writeFile(configPath, starterConfig(project, builder));
   await mkdir(dirname(workflowPath), { recursive: true });
-  await writeFile(workflowPath, starterWorkflow(relative(root, configPath).split('\\').join('/')));
+  await writeFile(workflowPath, starterWorkflow(relative(root, configPath).split('\\').join('/'), builder));
   return { files: [configPath, workflowPath], builder };
 }
 
@@ -86,7 +86,12 @@ ${buildExtras}
 `;
 }
 
-function starterWorkflow(configFile: string): string {
+/** Runners have docker but not nixpacks: a nixpacks build installs it first (its documented installer). */
+const INSTALL_NIXPACKS = `      - name: install nixpacks
+        run: curl -sSL https://nixpacks.com/install.sh | bash
+`;
+
+function starterWorkflow(configFile: string, builder: InitResult['builder']): string {
   return `name: deploy
 on:
   push:
@@ -106,7 +111,7 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
-      - id: cs
+${builder === 'nixpacks' ? INSTALL_NIXPACKS : ''}      - id: cs
         uses: cloudstation/orchestrator@v1
         with:
           command: up

@@ -18,6 +18,7 @@ describe('cs (bundle)', () => {
     expect(init.stderr).toContain('(builder: csdocker)');
     expect(readFileSync(join(dir, 'cloudstation.hcl'), 'utf8')).toContain('use   = "csdocker"');
     expect(readFileSync(join(dir, '.github/workflows/deploy.yml'), 'utf8')).toContain('uses: cloudstation/orchestrator@v1');
+    expect(readFileSync(join(dir, '.github/workflows/deploy.yml'), 'utf8')).not.toContain('nixpacks');
 
     const again = await cs(['init'], dir);
     expect(again.code).toBe(1);
@@ -33,6 +34,9 @@ describe('cs (bundle)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cs-init-'));
     expect((await cs(['init'], dir)).code).toBe(0);
     expect(readFileSync(join(dir, 'cloudstation.hcl'), 'utf8')).toContain('use   = "nixpacks"');
+    // Runners have no nixpacks: the workflow installs it before the action runs.
+    const workflow = readFileSync(join(dir, '.github/workflows/deploy.yml'), 'utf8');
+    expect(workflow).toMatch(/- uses: actions\/checkout@v4\n      - name: install nixpacks\n        run: curl -sSL https:\/\/nixpacks\.com\/install\.sh \| bash\n      - id: cs\n/);
     expect((await cs(['validate'], dir)).code).toBe(0);
   });
 
