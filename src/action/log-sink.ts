@@ -2,7 +2,8 @@
  * The action's log sink: workflow commands through @actions/core, warnings and errors as annotations.
  * GitHub cannot nest or interleave groups. One group at a time streams live; a group that opens while
  * another is live (a concurrent app) has its lines held per async context and written whole once no
- * group is live. A group opened inside another becomes a heading line.
+ * group is live, and so does a line written outside any group meanwhile (an app's summary line), which
+ * would otherwise land inside the live group. A group opened inside another becomes a heading line.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as core from '@actions/core';
@@ -20,14 +21,15 @@ export class ActionSink implements LineSink {
   /** Inside a group: its held lines, or 'live' (lines go straight out). */
   private readonly held = new AsyncLocalStorage<Held[] | 'live'>();
   private liveOpen = false;
-  /** Finished held groups waiting for the live group to close. */
-  private readonly pending: { name: string; lines: Held[] }[] = [];
+  /** Finished held groups (and ungrouped lines: no name) waiting for the live group to close. */
+  private readonly pending: { name: string | null; lines: Held[] }[] = [];
 
   constructor(private readonly workspace = process.env.GITHUB_WORKSPACE ?? process.cwd()) {}
 
   write(level: LogLevel, line: string, pos?: SourcePos): void {
     const buffer = this.held.getStore();
     if (Array.isArray(buffer)) buffer.push({ level, line, pos });
+    else if (!buffer && this.liveOpen) this.pending.push({ name: null, lines: [{ level, line, pos }] });
     else this.emit(level, line, pos);
   }
 
@@ -57,9 +59,9 @@ export class ActionSink implements LineSink {
 
   private flushPending(): void {
     for (let g = this.pending.shift(); g; g = this.pending.shift()) {
-      core.startGroup(g.name);
+      if (g.name !== null) core.startGroup(g.name);
       for (const h of g.lines) this.emit(h.level, h.line, h.pos);
-      core.endGroup();
+      if (g.name !== null) core.endGroup();
     }
   }
 

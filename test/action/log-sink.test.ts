@@ -49,6 +49,32 @@ describe('ActionSink', () => {
     expect(lines()).toEqual(['::group::web · deploy', 'web waiting', 'web healthy', '::endgroup::', '::group::api · deploy', 'api done', '::endgroup::']);
   });
 
+  it("holds a line written outside any group while another app's group is live, and writes it after that group, in order", async () => {
+    const sink = new ActionSink('/ws');
+    const web = sink.group('web · deploy', async () => {
+      sink.write('info', 'web waiting');
+      await tick();
+      sink.write('info', 'web healthy');
+    });
+    await sink.group('api · build', async () => sink.write('info', 'api built'));
+    sink.write('info', '[api] built api:1');
+    sink.write('error', '[api] push failed');
+    await web;
+    sink.write('info', 'all done');
+    expect(lines()).toEqual([
+      '::group::web · deploy',
+      'web waiting',
+      'web healthy',
+      '::endgroup::',
+      '::group::api · build',
+      'api built',
+      '::endgroup::',
+      '[api] built api:1',
+      '::error::[api] push failed',
+      'all done',
+    ]);
+  });
+
   it('turns a group opened inside a group into a heading line', async () => {
     const sink = new ActionSink('/ws');
     await sink.group('web · build', async () => {
