@@ -106,6 +106,11 @@ permissions:
   contents: read
   id-token: write   # Vault jwt auth through GitHub OIDC
 
+# One deploy at a time: a push and a manual run queue instead of replacing the same app at once.
+concurrency:
+  group: deploy
+  cancel-in-progress: false
+
 jobs:
   deploy:
     runs-on: ubuntu-latest

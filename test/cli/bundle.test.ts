@@ -17,8 +17,11 @@ describe('cs (bundle)', () => {
     expect(init.code).toBe(0);
     expect(init.stderr).toContain('(builder: csdocker)');
     expect(readFileSync(join(dir, 'cloudstation.hcl'), 'utf8')).toContain('use   = "csdocker"');
-    expect(readFileSync(join(dir, '.github/workflows/deploy.yml'), 'utf8')).toContain('uses: cloudstation/orchestrator@v1');
-    expect(readFileSync(join(dir, '.github/workflows/deploy.yml'), 'utf8')).not.toContain('nixpacks');
+    const workflow = readFileSync(join(dir, '.github/workflows/deploy.yml'), 'utf8');
+    expect(workflow).toContain('uses: cloudstation/orchestrator@v1');
+    expect(workflow).not.toContain('nixpacks');
+    // Two runs deploying the same app at once would race on its container: they queue instead.
+    expect(workflow).toMatch(/\nconcurrency:\n  group: deploy\n  cancel-in-progress: false\n/);
 
     const again = await cs(['init'], dir);
     expect(again.code).toBe(1);
