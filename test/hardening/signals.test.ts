@@ -156,7 +156,7 @@ describe('a second signal', () => {
     expect(children.size).toBeGreaterThan(0);
     run.kill('SIGINT');
     // Back to back, the two may arrive in either order; a moment apart, while the orderly stop is under way.
-    await sleep(50);
+    await sleep(10);
     expect([...children.keys()].some((pid) => alive(pid)), 'the build still runs when the second signal comes').toBe(true);
     run.kill('SIGTERM');
     const exit = await run.exited;
