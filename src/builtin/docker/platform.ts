@@ -8,8 +8,9 @@ import type Docker from 'dockerode';
 import type { Deployment, DeployInput, Platform, PlanResult } from '../../component/index.js';
 import { CancelledError, UserError } from '../../errors.js';
 import type { AppContext } from '../../lifecycle/context.js';
-import { demuxLogs, engine, engineError, isNotFound } from '../../docker/engine.js';
+import { demuxLogs, engine, isNotFound } from '../../docker/engine.js';
 import { ensureImage, inspectLocal, runReference } from './image.js';
+import { createLocked, EXPIRES_LABEL, nextName } from './deploy-lock.js';
 import { healthSettings, waitHealthy } from './health.js';
 import { enginePorts, parsePort, portKey, publishedAddress, type PortMapping } from './ports.js';
 import type { DockerDeployConfig } from './schema.js';
@@ -26,6 +27,8 @@ export const LABEL = {
 const LOG_TAIL = 20;
 /** Seconds a container gets to stop before SIGKILL. */
 const STOP_TIMEOUT_S = 10;
+/** A deploy's longest run beyond stopping the old container and wait_timeout: start, renames, rollback. */
+const LOCK_MARGIN_S = 60;
 
 export class DockerPlatform implements Platform {
   constructor(private readonly config: DockerDeployConfig) {}
@@ -37,16 +40,22 @@ export class DockerPlatform implements Platform {
   async deploy(ctx: AppContext, input: DeployInput): Promise<Deployment> {
     const name = this.containerName(ctx);
     const image = await ensureImage(ctx, input.image, this.config.pull_timeout);
-    const [named, owned] = await Promise.all([this.named(ctx), listOwned(ctx)]);
-    const old = named ?? (await newestRunning(owned));
-    await removeStale(ctx, owned, old?.Id);
-
     const docker = await engine();
     const id = randomBytes(6).toString('hex');
     const ports = (this.config.ports ?? []).map(parsePort);
-    const fresh = await docker
-      .createContainer(this.containerSpec(ctx, `${name}-${id}`, id, input.image, image.runRef, image.digest, ports))
-      .catch((err: unknown) => Promise.reject(engineError(`cannot create container for ${input.image}`, err)));
+    // Created first: its name is the app's deploy lock, so what runs now is read only once no other deploy is under way.
+    const expires = new Date(Date.now() + (STOP_TIMEOUT_S + LOCK_MARGIN_S) * 1000 + healthSettings(this.config).waitTimeoutMs);
+    const spec = this.containerSpec(ctx, nextName(name), id, input.image, image.runRef, image.digest, ports, expires);
+    const fresh = await createLocked(ctx, docker, spec, (labels) => owns(labels, ctx));
+    let old: Docker.ContainerInspectInfo | null;
+    try {
+      const [named, owned] = await Promise.all([this.named(ctx), listOwned(ctx)]);
+      old = named ?? (await newestRunning(owned));
+      await removeStale(ctx, owned, [old?.Id, fresh.id]);
+    } catch (err) {
+      await fresh.remove({ force: true }).catch(() => undefined);
+      throw err;
+    }
     // Fixed host ports cannot be bound twice: the old container must stop first (and is kept to roll back to).
     const stopOld = old?.State.Running === true && ports.some((p) => p.hostPort);
     const oldContainer = old ? docker.getContainer(old.Id) : null;
@@ -128,14 +137,14 @@ export class DockerPlatform implements Platform {
     return info;
   }
 
-  private containerSpec(ctx: AppContext, name: string, id: string, image: string, runRef: string, digest: string, ports: PortMapping[]): Docker.ContainerCreateOptions {
+  private containerSpec(ctx: AppContext, name: string, id: string, image: string, runRef: string, digest: string, ports: PortMapping[], expires: Date): Docker.ContainerCreateOptions {
     const { ExposedPorts, PortBindings } = enginePorts(ports);
     return {
       name,
       Image: runRef,
       Cmd: this.config.command,
       Env: Object.entries(this.config.env ?? {}).map(([k, v]) => `${k}=${v}`),
-      Labels: { ...ctx.labels, ...this.config.labels, [LABEL.project]: ctx.project, [LABEL.app]: ctx.app, [LABEL.deploymentId]: id, [LABEL.image]: image, [LABEL.imageDigest]: digest },
+      Labels: { ...ctx.labels, ...this.config.labels, [LABEL.project]: ctx.project, [LABEL.app]: ctx.app, [LABEL.deploymentId]: id, [LABEL.image]: image, [LABEL.imageDigest]: digest, [EXPIRES_LABEL]: expires.toISOString() },
       ExposedPorts,
       HostConfig: {
         PortBindings,
@@ -148,10 +157,10 @@ export class DockerPlatform implements Platform {
   }
 }
 
-/** Containers of this app that are not the current one: left behind by an interrupted deploy. */
-async function removeStale(ctx: AppContext, owned: Docker.ContainerInfo[], currentId: string | undefined): Promise<void> {
+/** Containers of this app other than the current and the new one: left behind by an interrupted deploy. */
+async function removeStale(ctx: AppContext, owned: Docker.ContainerInfo[], keep: (string | undefined)[]): Promise<void> {
   for (const c of owned) {
-    if (c.Id === currentId) continue;
+    if (keep.includes(c.Id)) continue;
     ctx.log.info(`removing leftover container ${c.Names[0]?.replace(/^\//, '') ?? c.Id} from an earlier deploy`);
     await (await engine()).getContainer(c.Id).remove({ force: true });
   }

@@ -1,0 +1,59 @@
+/**
+ * One deploy of an app at a time on an engine. Two runs replacing the same container (a push and a manual
+ * run on one self-hosted runner) would remove each other's new container and fight over its host ports. The
+ * new container is created as `<name>-next` until it takes the app's name: the engine refuses a second
+ * container of that name (409), atomically, for any client — so that name is the lock, at no extra cost.
+ * A second deploy waits for the first to finish; a `-next` left by a killed run is taken over once the
+ * expiry it carries (its run's longest possible deploy) has passed.
+ */
+import type Docker from 'dockerode';
+import { UserError } from '../../errors.js';
+import type { AppContext } from '../../lifecycle/context.js';
+import { sleep } from '../../docker/abort.js';
+import { engineError, isNotFound } from '../../docker/engine.js';
+
+/** The label holding when a `-next` container's deploy must have ended (ISO 8601). */
+export const EXPIRES_LABEL = 'cs.deploy-expires';
+
+const POLL_MS = 500;
+
+export function nextName(name: string): string {
+  return `${name}-next`;
+}
+
+/**
+ * Creates the new container under `spec.name` (a `nextName`), waiting while another deploy of the app holds
+ * that name. `owns` tells our containers from a stranger's, which is never touched.
+ */
+export async function createLocked(ctx: AppContext, docker: Docker, spec: Docker.ContainerCreateOptions, owns: (labels: Record<string, string>) => boolean): Promise<Docker.Container> {
+  const name = spec.name!;
+  let waiting = false;
+  for (;;) {
+    try {
+      return await docker.createContainer(spec);
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode !== 409) throw engineError(`cannot create container for ${spec.Image}`, err);
+    }
+    const holder = await docker
+      .getContainer(name)
+      .inspect()
+      .catch((err: unknown) => (isNotFound(err) ? null : Promise.reject(err)));
+    if (!holder) continue; // it finished between our two calls
+    const labels = holder.Config.Labels ?? {};
+    if (!owns(labels)) throw new UserError(`container ${name} exists but was not deployed by cloudstation for ${ctx.project}/${ctx.app}`, 'remove it, or set deploy.name to another container name');
+    const expires = Date.parse(labels[EXPIRES_LABEL] ?? '');
+    if (!(expires > Date.now())) {
+      ctx.log.warn(`removing ${name}, left by a deploy that did not finish (it was due to end by ${labels[EXPIRES_LABEL] ?? 'an unknown time'})`);
+      await docker
+        .getContainer(holder.Id)
+        .remove({ force: true })
+        .catch((err: unknown) => (isNotFound(err) ? undefined : Promise.reject(err)));
+      continue;
+    }
+    if (!waiting) {
+      waiting = true;
+      ctx.log.info(`another deploy of ${ctx.project}/${ctx.app} is in progress (container ${name}, created ${holder.Created}); waiting for it to finish`);
+    }
+    await sleep(POLL_MS, ctx.signal);
+  }
+}
