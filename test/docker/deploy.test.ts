@@ -181,9 +181,9 @@ describe('health judges and failures', () => {
 
 describe('one deploy of an app at a time', () => {
   const containers = (app: string) => docker('ps', '-a', '--format', '{{.Names}} {{.State}}', '--filter', `label=cs.project=${project}`, '--filter', `label=cs.app=${app}`).trim().split('\n').sort();
-  /** A `-next` container as a deploy leaves it while it runs (or when it was killed), due to end at `expires`. */
+  /** A `.next` container as a deploy leaves it while it runs (or when it was killed), due to end at `expires`. */
   const holder = (app: string, expires: Date, labels = ['--label', `cs.project=${project}`, '--label', `cs.app=${app}`, '--label', 'cs.deployment-id=0123456789ab']) =>
-    docker('create', '--name', `${project}-${app}-next`, ...labels, '--label', `cs.deploy-expires=${expires.toISOString()}`, `${images.worker.image}:${images.worker.tag}`).trim();
+    docker('create', '--name', `${project}-${app}.next`, ...labels, '--label', `cs.deploy-expires=${expires.toISOString()}`, `${images.worker.image}:${images.worker.tag}`).trim();
 
   test('two deploys of the same app at once: the second waits for the first, both succeed, one container serves', async () => {
     const port = randomPort();
@@ -193,7 +193,7 @@ describe('one deploy of an app at a time', () => {
     const first = app.deploy(a, input(images.v2));
     await new Promise((r) => setTimeout(r, 50)); // a has created its container: b meets it
     const [da, db] = await Promise.all([first, app.deploy(b, input(images.v1))]);
-    expect(b.output()).toMatch(/another deploy of .*\/twice is in progress \(container .*-twice-next, created .*\); waiting for it to finish/);
+    expect(b.output()).toMatch(/another deploy of .*\/twice is in progress \(container .*-twice\.next, created .*\); waiting for it to finish/);
     expect(a.output()).not.toContain('another deploy');
     expect(await app.status(ctxFor('twice'))).toMatchObject({ id: db.id, name: `${project}-twice`, status: 'healthy' });
     expect(da.id).not.toBe(db.id);
@@ -201,13 +201,13 @@ describe('one deploy of an app at a time', () => {
     expect(containers('twice')).toEqual([`${project}-twice running`]);
   });
 
-  test('a -next left by a killed deploy is waited on until its expiry, then removed, and the deploy goes on', async () => {
+  test('a .next left by a killed deploy is waited on until its expiry, then removed, and the deploy goes on', async () => {
     holder('killed', new Date(Date.now() + 1500));
     const ctx = ctxFor('killed');
     const started = Date.now();
     const d = await platform({ healthcheck: { interval: '200ms' }, wait_timeout: '10s' }).deploy(ctx, input(images.worker));
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
-    expect(ctx.output()).toMatch(/another deploy .* is in progress[\s\S]*removing .*-killed-next, left by a deploy that did not finish/);
+    expect(ctx.output()).toMatch(/another deploy .* is in progress[\s\S]*removing .*-killed\.next, left by a deploy that did not finish/);
     expect(d).toMatchObject({ name: `${project}-killed`, status: 'healthy' });
     expect(containers('killed')).toEqual([`${project}-killed running`]);
   });
@@ -217,16 +217,24 @@ describe('one deploy of an app at a time', () => {
     const abort = new AbortController();
     setTimeout(() => abort.abort('SIGINT'), 700);
     await expect(platform({}).deploy(ctxFor('waiting', { signal: abort.signal }), input(images.worker))).rejects.toBeInstanceOf(CancelledError);
-    expect(docker('inspect', '-f', '{{.Id}}', `${project}-waiting-next`).trim()).toBe(id);
+    expect(docker('inspect', '-f', '{{.Id}}', `${project}-waiting.next`).trim()).toBe(id);
     docker('rm', '-f', id);
   });
 
-  test('a -next container that is not ours is never touched', async () => {
+  test('an app named like the other\'s new container (pair, pair-next) deploys beside it, again and again', async () => {
+    const worker = platform({ healthcheck: { interval: '200ms' }, wait_timeout: '10s' });
+    await worker.deploy(ctxFor('pair-next'), input(images.worker));
+    await worker.deploy(ctxFor('pair'), input(images.worker));
+    expect(await worker.deploy(ctxFor('pair'), input(images.worker))).toMatchObject({ name: `${project}-pair`, status: 'healthy' });
+    expect(containers('pair-next')).toEqual([`${project}-pair-next running`]);
+  });
+
+  test('a .next container that is not ours is never touched', async () => {
     const id = holder('stranger', new Date(0), ['--label', 'team=other']);
     try {
       const err = await platform({}).deploy(ctxFor('stranger'), input(images.worker)).catch((e: unknown) => e);
-      expect((err as UserError).message).toBe(`container ${project}-stranger-next exists but was not deployed by cloudstation for ${project}/stranger`);
-      expect(docker('inspect', '-f', '{{.Id}}', `${project}-stranger-next`).trim()).toBe(id);
+      expect((err as UserError).message).toBe(`container ${project}-stranger.next exists but was not deployed by cloudstation for ${project}/stranger`);
+      expect(docker('inspect', '-f', '{{.Id}}', `${project}-stranger.next`).trim()).toBe(id);
     } finally {
       docker('rm', '-f', id);
     }

@@ -1,9 +1,9 @@
 /**
  * One deploy of an app at a time on an engine. Two runs replacing the same container (a push and a manual
  * run on one self-hosted runner) would remove each other's new container and fight over its host ports. The
- * new container is created as `<name>-next` until it takes the app's name: the engine refuses a second
+ * new container is created as `<name>.next` until it takes the app's name: the engine refuses a second
  * container of that name (409), atomically, for any client — so that name is the lock, at no extra cost.
- * A second deploy waits for the first to finish; a `-next` left by a killed run is taken over once the
+ * A second deploy waits for the first to finish; a `.next` left by a killed run is taken over once the
  * expiry it carries (its run's longest possible deploy) has passed.
  */
 import type Docker from 'dockerode';
@@ -12,13 +12,14 @@ import type { AppContext } from '../../lifecycle/context.js';
 import { sleep } from '../../docker/abort.js';
 import { engineError, isNotFound } from '../../docker/engine.js';
 
-/** The label holding when a `-next` container's deploy must have ended (ISO 8601). */
+/** The label holding when a `.next` container's deploy must have ended (ISO 8601). */
 export const EXPIRES_LABEL = 'cs.deploy-expires';
 
 const POLL_MS = 500;
 
+/** Project and app names have no dots: no app's container can be called this. */
 export function nextName(name: string): string {
-  return `${name}-next`;
+  return `${name}.next`;
 }
 
 /**
