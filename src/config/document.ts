@@ -14,6 +14,13 @@ type Body = Record<string, unknown>;
 class Unsupported extends Error {}
 
 const KEYWORDS = new Set(['true', 'false', 'null']);
+/**
+ * Identifier characters hcl2json's (older) Unicode tables surely know: ASCII, Latin, Greek, Cyrillic (the
+ * look-alikes config checks name). Anything newer or rarer is hcl2json's to accept or refuse.
+ */
+const SAFE_IDENT = /^[\x00-\x7f\u00c0-\u04ff]*$/;
+/** Whitespace that HCL (Go's unicode.IsSpace) and JavaScript's trim disagree on, or that HCL sees as a character. */
+const ODD_SPACE = /[\v\f\u0085\u00a0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 /** Beyond 15 significant digits (or past 1e99) JavaScript and HCL's big floats may round differently. */
 const SAFE_NUMBER = /^\d{1,15}(?:\.\d{1,15})?(?:[eE][+-]?\d{1,2})?$/;
 const HEX = /^[0-9a-fA-F]+$/;
@@ -22,19 +29,36 @@ function give(): never {
   throw new Unsupported();
 }
 
-/** Go's encoding/json writes map keys sorted; so does hcl2json. */
+/**
+ * Go's encoding/json writes map keys sorted by their UTF-8 bytes; so does hcl2json. JavaScript sorts UTF-16
+ * units, which agree except between U+E000–U+FFFF and characters beyond U+FFFF: such keys are left to hcl2json.
+ */
+function sortedKeys(obj: object): string[] {
+  const keys = Object.keys(obj);
+  if (keys.some((k) => /[\ud800-\uffff]/.test(k))) give();
+  return keys.sort();
+}
+
 function sorted(obj: Record<string, Json | Body[] | Body>): Body {
   const out: Body = {};
-  for (const key of Object.keys(obj).sort()) out[key] = obj[key];
+  for (const key of sortedKeys(obj)) out[key] = obj[key];
   return out;
+}
+
+/** A name that becomes an object key: `__proto__` would set a prototype instead, so hcl2json converts those. */
+function key(name: string): string {
+  return name === '__proto__' ? give() : name;
 }
 
 /** hcl2json's document for `source`, or undefined when hcl2json has to convert it. */
 export function documentToJson(source: string, tokens: Token[] = tokenize(source)): Body | undefined {
+  // A carriage return left after CRLF normalisation is HCL's "Invalid character".
+  if (source.includes('\r')) return undefined;
   try {
     return new DocumentParser(source, tokens).document();
   } catch (err) {
-    if (err instanceof Unsupported) return undefined;
+    // Nesting deep enough to overflow the stack: hcl2json decides (and words the error).
+    if (err instanceof Unsupported || err instanceof RangeError) return undefined;
     throw err;
   }
 }
@@ -64,7 +88,8 @@ class DocumentParser {
   private next(): Token {
     const token = this.tokens[this.t]!;
     if (token.kind !== 'eof') this.t++;
-    return token;
+    // Identifiers beyond SAFE_IDENT may be unknown to hcl2json's Unicode tables.
+    return token.kind === 'ident' && !SAFE_IDENT.test(token.text) ? give() : token;
   }
 
   private expect(kind: Token['kind']): Token {
@@ -91,14 +116,14 @@ class DocumentParser {
       if (token.kind === 'eof') return nested ? give() : this.merge(attributes, blocks);
       if (token.kind === '}' && nested) return this.merge(attributes, blocks);
       if (token.kind !== 'ident') give();
-      const name = token.text;
+      const name = key(token.text);
       if (this.peek().kind === '=') {
         this.next();
-        if (name in attributes || blocks.has(name)) give();
+        if (Object.hasOwn(attributes, name) || blocks.has(name)) give();
         attributes[name] = this.expression();
         this.endOfLine();
       } else {
-        if (name in attributes) give();
+        if (Object.hasOwn(attributes, name)) give();
         this.block(name, blocks);
       }
     }
@@ -115,7 +140,10 @@ class DocumentParser {
     const labels: string[] = [];
     while (this.peek().kind === 'string' || this.peek().kind === 'ident') {
       const label = this.next();
-      labels.push(label.kind === 'ident' ? label.text : this.literalString(label));
+      const text = label.kind === 'ident' ? label.text : this.literalString(label);
+      // HCL decodes labels and does not re-escape them: `%%{` in a label is `%{` there, unlike in values.
+      if (/\$\$\{|%%\{/.test(text)) give();
+      labels.push(key(text));
     }
     this.expect('{');
     let body: Body;
@@ -139,7 +167,7 @@ class DocumentParser {
     let node = group.root;
     for (const [i, label] of labels.entries()) {
       const map = node as Record<string, unknown>;
-      map[label] ??= i === labels.length - 1 ? [] : {};
+      if (!Object.hasOwn(map, label)) map[label] = i === labels.length - 1 ? [] : {};
       node = map[label] as Body[] | Record<string, unknown>;
     }
     (node as Body[]).push(body);
@@ -218,6 +246,9 @@ class DocumentParser {
   /** Inside brackets line ends are insignificant; items need commas, a trailing one is allowed. */
   private list(): Json[] {
     const items: Json[] = [];
+    this.skipNewlines();
+    // `[for …]` opens a for expression: HCL refuses a bare `for` there.
+    if (this.peek().text === 'for') give();
     for (;;) {
       this.skipNewlines();
       if (this.peek().kind === ']') {
@@ -239,15 +270,16 @@ class DocumentParser {
       this.skipNewlines();
       const token = this.next();
       if (token.kind === '}') return sorted(out) as Json;
-      let key: string;
-      if (token.kind === 'ident' && !KEYWORDS.has(token.text)) key = token.text;
-      else if (token.kind === 'string') key = this.literalString(token);
+      let name: string;
+      // `{ for …` opens a for expression: HCL refuses `for` as a key there.
+      if (token.kind === 'ident' && !KEYWORDS.has(token.text) && token.text !== 'for') name = key(token.text);
+      else if (token.kind === 'string') name = key(this.literalString(token));
       else return give();
       const separator = this.next();
       if (separator.kind !== '=' && separator.kind !== ':') give();
       // hcl2json lets the last duplicate win; HCL itself calls it an error at evaluation.
-      if (key in out) give();
-      out[key] = this.expression();
+      if (Object.hasOwn(out, name)) give();
+      out[name] = this.expression();
       const after = this.peek();
       if (after.kind === ',' || after.kind === 'newline') this.next();
       else if (after.kind !== '}') give();
@@ -274,6 +306,8 @@ class DocumentParser {
       const c = s[i]!;
       if (quoted && c === '\\') {
         const [text, length] = this.escape(i);
+        // hcl2json writes a `${` or `%{` that an escape made as `$${` / `%%{`: left to it.
+        if (text === '$' || text === '%' || text === '{') give();
         out += text;
         i += length;
       } else if ((c === '$' || c === '%') && s[i + 1] === c && s[i + 2] === '{') {
@@ -292,7 +326,9 @@ class DocumentParser {
       }
     }
     // An escape swallowed the closing quote: the string is unterminated.
-    return i === to ? out : give();
+    if (i !== to) give();
+    // HCL normalises template text to NFC; hcl2json converts text that is not NFC already.
+    return /[^\x00-\x7f]/.test(out) && out !== out.normalize('NFC') ? give() : out;
   }
 
   private escape(i: number): [string, number] {
@@ -309,7 +345,8 @@ class DocumentParser {
   /** `${ var.x }` → "var.x": only a reference or a call, on one line. */
   private interpolation(from: number, to: number): string {
     const inner = this.s.slice(from, to);
-    if (inner.includes('\n') || inner.startsWith('~') || inner.endsWith('~')) give();
+    // Comments inside `${…}` end where the tokenizer cannot tell; nested templates would be re-read at every level.
+    if (/[\n#]|\/\/|\/\*|\$\{/.test(inner) || inner.startsWith('~') || inner.endsWith('~')) give();
     const parser = new DocumentParser(inner, tokenize(inner));
     const first = parser.next();
     if (first.kind !== 'ident') give();
@@ -320,18 +357,25 @@ class DocumentParser {
   /** `<<EOT` keeps lines as written; `<<-EOT` removes the indentation the non-blank lines share. */
   private heredoc(token: Token): string {
     HEREDOC.lastIndex = token.start;
-    const [opener, flush, marker] = HEREDOC.exec(this.s)!;
+    const [opener, flush, marker = ''] = HEREDOC.exec(this.s)!;
     if (!opener.endsWith(`${marker}\n`)) give();
     const bodyStart = token.start + opener.length;
     const lastLineStart = this.s.lastIndexOf('\n', token.end - 1) + 1;
-    // An unterminated heredoc runs to the end of the file; the closing marker must stand alone.
-    if (lastLineStart < bodyStart || this.s.slice(lastLineStart, token.end).trimStart() !== marker) give();
+    // An unterminated heredoc runs to the end of the file; the closing marker must stand alone, and a line end follow it.
+    if (lastLineStart < bodyStart || !/^[ \t]*$/.test(this.s.slice(lastLineStart, token.end - marker.length)) || this.s[token.end] !== '\n') give();
+    if (this.s.slice(token.end - marker.length, token.end) !== marker || ODD_SPACE.test(this.s.slice(bodyStart, token.end))) give();
     const text = this.template(bodyStart, lastLineStart, lastLineStart, false);
     if (!flush) return text;
     const lines = text.split('\n').slice(0, -1);
-    const blank = (line: string) => line.trim() === '';
-    const indents = lines.filter((l) => !blank(l)).map((l) => /^[ \t]*/.exec(l)![0].length);
-    const cut = indents.length ? Math.min(...indents) : 0;
+    const blank = (line: string) => /^[ \t]*$/.test(line);
+    let cut = Infinity;
+    for (const line of lines) {
+      if (blank(line)) continue;
+      const indent = /^[ \t]*/.exec(line)![0].length;
+      // HCL counts indentation in characters as users see them: a combining mark or joiner after it is left to hcl2json.
+      if (/^[^\x21-\x7e\u00a1-\u02ff]/.test(line.slice(indent))) give();
+      cut = Math.min(cut, indent);
+    }
     return lines.map((l) => `${blank(l) ? l : l.slice(cut)}\n`).join('');
   }
 }
@@ -339,6 +383,6 @@ class DocumentParser {
 /** Label maps are sorted at every level, as hcl2json writes them. */
 function sortedTree(node: Record<string, unknown>, depth: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(node).sort()) out[key] = depth > 1 ? sortedTree(node[key] as Record<string, unknown>, depth - 1) : node[key];
+  for (const label of sortedKeys(node)) out[label] = depth > 1 ? sortedTree(node[label] as Record<string, unknown>, depth - 1) : node[label];
   return out;
 }

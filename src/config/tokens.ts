@@ -90,6 +90,8 @@ export function tokenize(s: string): Token[] {
       i = end === -1 ? s.length : end;
     } else if (c === '/' && s[i + 1] === '*') {
       const end = s.indexOf('*/', i + 2);
+      // Unterminated: HCL's error. A token of its own keeps the document parser from reading past it.
+      if (end === -1) push('other', i, s.length);
       i = end === -1 ? s.length : end + 2;
     } else if (c === '"') {
       const end = skipString(s, i);

@@ -90,3 +90,79 @@ describe('documentToJson: leaves hcl2json to decide', () => {
     expect(documentToJson(source)).toBeUndefined();
   });
 });
+
+/**
+ * What a differential fuzzer (random documents, ours against hcl2json) found once: each must now give the
+ * same JSON as hcl2json or give up — never differ, accept what HCL refuses, or throw.
+ */
+const FUZZ_FINDINGS: [string, string][] = [
+  ["1a proto label: throws", "b \"constructor\" {}\n"],
+  ["1b proto label: throws", "b \"__proto__\" {}\n"],
+  ["1c proto label: pollutes Object.prototype, drops block", "b \"__proto__\" \"x\" {}\n"],
+  ["1d proto label: pollutes Object (constructor)", "b \"constructor\" \"x\" {}\n"],
+  ["2a NFC: quoted string", "a = \"e\u0301\"\n"],
+  ["2b NFC: singleton decomposition", "a = \"\u2126\"\n"],
+  ["2c NFC: heredoc", "a = <<EOF\ne\u0301\nEOF\n"],
+  ["2d NFC: escapes", "a = \"\\u0065\\u0301\"\n"],
+  ["2e NFC: quoted object key", "a = { \"e\u0301\" = 1 }\n"],
+  ["2f NFC: keys that collide after NFC", "a = { \"e\u0301\" = 1, \"\u00e9\" = 2 }\n"],
+  ["3a escaped ${ via \\u0024", "a = \"\\u0024{x}\"\n"],
+  ["3b escaped %{ via \\u0025", "a = \"\\u0025{x}\"\n"],
+  ["3c escaped ${ via \\u007B", "a = \"$\\u007B\"\n"],
+  ["3d escaped %{ in object key", "a = { \"\\u0025{\" = 1 }\n"],
+  ["4 %%{ in a block label", "b \"%%{x}\" {}\n"],
+  ["5a key order: BMP-high vs astral (attributes)", "\uff21 = 1\n\ud801\udc00 = 2\n"],
+  ["5b key order: object keys", "a = { \"\ue000\" = 1, \"\ud83d\ude00\" = 2 }\n"],
+  ["5c key order: labels", "b \"\uffff\" {}\nb \"\ud800\udc00\" {}\n"],
+  ["6a # comment inside ${}", "a = \"${var.x # c}\"\n"],
+  ["6b // comment inside ${}", "a = \"${var.x // c}\"\n"],
+  ["6c /* } */ inside ${}", "a = \"${var.x /* } */}\"\n"],
+  ["6d /*}*/ spanning two strings", "a = [\"${x /*}\", \"*/}\"]\n"],
+  ["6e # comment in heredoc ${}", "a = <<EOF\n${x # }\nEOF\n"],
+  ["7a heredoc closing marker at EOF without newline", "a = <<EOF\nx\nEOF"],
+  ["7b same, indented marker", "a = <<-EOF\n  x\n  EOF"],
+  ["8a unterminated /* at EOF", "a = 1 /* c"],
+  ["8b unterminated /* on its own line", "a = 1\n/*"],
+  ["9a lone CR as whitespace", "a =\r1\n"],
+  ["9b lone CR in list", "a = [\r]\n"],
+  ["9c lone CR inside quoted string", "a = \"x\ry\"\n"],
+  ["9d lone CR after block", "b {}\r"],
+  ["10a flush heredoc: NBSP indent", "a = <<-EOF\n\u00a0x\nEOF\n"],
+  ["10b flush heredoc: U+3000 indent", "a = <<-EOF\n\u3000x\nEOF\n"],
+  ["10c flush heredoc: VT indent", "a = <<-EOF\n\u000bx\nEOF\n"],
+  ["10d flush heredoc: U+2028 indent", "a = <<-EOF\n\u2028x\nEOF\n"],
+  ["10e flush heredoc: U+0085-only line not blank for us", "a = <<-EOF\n  a\n\u0085\nEOF\n"],
+  ["10f flush heredoc: U+FEFF-only line blank for us", "a = <<-EOF\n  a\n\ufeff\nEOF\n"],
+  ["10g flush heredoc: combining mark after indent (grapheme)", "a = <<-EOF\n  \u0301x\n  y\nEOF\n"],
+  ["10h flush heredoc: ZWJ after indent (grapheme)", "a = <<-EOF\n \u200dx\nEOF\n"],
+  ["11 heredoc closing marker preceded by U+FEFF", "a = <<EOF\nx\n\ufeffEOF\n"],
+  ["11b heredoc closing marker preceded by U+0085 (closes for HCL, not for us)", "a = <<EOF\nx\n\u0085EOF\nEOF\n"],
+  ["12a identifier chars newer than HCL's Unicode tables (start)", "\u0870 = 1\n"],
+  ["12b identifier chars newer than HCL's Unicode tables (continue: ZWJ)", "a\u200db = 1\n"],
+  ["12c identifier chars newer than HCL's tables (CJK ext)", "\u4db6 = 1\n"],
+  ["13a `for` as first object key", "a = { for = 1 }\n"],
+  ["13b `for` as first list element", "a = [for]\n"],
+  ["13c `for` first key after newline", "a = {\n  for = 1\n}\n"],
+];
+
+describe('documentToJson: the fuzzer\'s findings agree with hcl2json or step aside', () => {
+  test.each(FUZZ_FINDINGS)('%s', async (_, source) => {
+    const ours = documentToJson(source);
+    if (ours === undefined) return;
+    const theirs = await hcl2json('t.hcl', source).catch((err: unknown) => err);
+    expect(theirs, 'hcl2json refuses what we accepted').not.toBeInstanceOf(Error);
+    expect(JSON.stringify(ours)).toBe(JSON.stringify(theirs));
+  });
+
+  test('labels named like Object.prototype members are plain labels, and nothing leaks into other objects', async () => {
+    for (const label of ['constructor', 'toString', 'hasOwnProperty', 'valueOf']) await expectSameAsHcl2json(`b "${label}" {}\nc "${label}" "x" {\n  a = 1\n}\nd = { ${label} = 1 }\n`);
+    expect(documentToJson('b "__proto__" "web" {}\n')).toBeUndefined();
+    expect(({} as Record<string, unknown>).web).toBeUndefined();
+    await expectSameAsHcl2json('app "web" {\n  port = 1\n}\n');
+  });
+
+  test('a <<- heredoc of 200 000 lines is read without spreading its lines into arguments', () => {
+    // (hcl2json takes minutes over this one; the answer is plain.)
+    expect(documentToJson(`a = <<-EOT\n${'  x\n'.repeat(200_000)}  EOT\n`)).toEqual({ a: 'x\n'.repeat(200_000) });
+  });
+});
