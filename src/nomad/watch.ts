@@ -165,7 +165,9 @@ export class RolloutWatcher {
   /** Waits for the auto-revert's deployment and follows it; the result is part of the failure story. */
   private async rollback(failed: NomadDeployment, version: number): Promise<string> {
     this.s.log.warn(`deployment ${shortId(failed.ID)} failed; Nomad is rolling back to job version ${version}`);
-    const appear = AbortSignal.any([this.s.signal, AbortSignal.timeout(this.s.rollbackAppearMs ?? DEFAULT_ROLLBACK_APPEAR_MS)]);
+    // Held here as well: a timeout referenced only by AbortSignal.any can be collected unfired on Node 20 (nodejs/node#57736).
+    const appearTimeout = AbortSignal.timeout(this.s.rollbackAppearMs ?? DEFAULT_ROLLBACK_APPEAR_MS);
+    const appear = AbortSignal.any([this.s.signal, appearTimeout]);
     const next = this.changes((o) => this.s.client.latestDeployment(failed.JobID, o), appear);
     let rollback: NomadDeployment | null = null;
     try {
@@ -174,7 +176,7 @@ export class RolloutWatcher {
         if (value && value.ID !== failed.ID) rollback = value;
       }
     } catch (err) {
-      if (this.s.signal.aborted || !appear.aborted) throw err;
+      if (this.s.signal.aborted || !appearTimeout.aborted) throw err;
       return `auto-revert to job version ${version} started no deployment`;
     }
     const final = await this.follow(rollback.ID, false);

@@ -120,6 +120,14 @@ describe('health judges and failures', () => {
     expect(docker('ps', '-aq', '--filter', `label=cs.project=${project}`, '--filter', 'label=cs.app=exits').trim()).toBe('');
   });
 
+  test('healthcheck.port probes the TCP mapping of that port, not a UDP one listed first', async () => {
+    const [udp, tcp] = [randomPort(), randomPort() + 1];
+    const ctx = ctxFor('udp');
+    const d = await platform({ ports: [`${udp}:8080/udp`, `${tcp}:8080`], healthcheck: { path: '/', port: 8080, interval: '200ms' }, wait_timeout: '5s' }).deploy(ctx, input(images.v1));
+    expect(ctx.output()).toContain(`healthy (HTTP GET http://127.0.0.1:${tcp}/)`);
+    expect(d.url).toBe(`http://127.0.0.1:${tcp}`);
+  });
+
   test('cancelling the health wait removes the new container and keeps the old one', async () => {
     const port = randomPort();
     const abort = new AbortController();

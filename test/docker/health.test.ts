@@ -67,6 +67,11 @@ describe('HTTP health judge', () => {
     );
   });
 
+  test('an exited container is reported as exited, before the judge asks for its (now unpublished) ports', async () => {
+    const exited = { State: { Running: false, Restarting: false, Status: 'exited', ExitCode: 3 }, RestartCount: 0 } as unknown as Docker.ContainerInspectInfo;
+    await expect(waitHealthy(testContext(), container, exited, settings(), null)).rejects.toThrow(new UnhealthyError('container exited (status exited, exit code 3)'));
+  });
+
   test('cancelling during a check that hangs ends the wait with CancelledError', async () => {
     const address = await serve(() => null);
     const abort = new AbortController();

@@ -46,16 +46,15 @@ const CHECK_EVERY_MS = 250;
  * `started`: the container's inspection right after it started.
  */
 export async function waitHealthy(ctx: AppContext, container: Docker.Container, started: Docker.ContainerInspectInfo, s: HealthSettings, probeAddress: string | null): Promise<string> {
+  // An exited container has no published ports: say it exited before a judge asks for them.
+  checkRunning(started);
   const { judge, how } = chooseJudge(started, s, probeAddress, ctx.signal);
   const since = Date.now();
   let failures = 0;
   let nextCountedAt = 0;
   let last = 'not checked yet';
   for (let check = 0, info = started; ; check++, info = await container.inspect()) {
-    const state = info.State;
-    if (!state.Running || state.Restarting || info.RestartCount > 0) {
-      throw new UnhealthyError(`container exited (status ${state.Status}, exit code ${state.ExitCode}${state.Error ? `, ${state.Error}` : ''})`);
-    }
+    checkRunning(info);
     const verdict = await judge(info);
     if (verdict.healthy) return how;
     last = verdict.note;
@@ -66,6 +65,13 @@ export async function waitHealthy(ctx: AppContext, container: Docker.Container, 
     const left = s.waitTimeoutMs - (Date.now() - since);
     if (left <= 0) throw new UnhealthyError(`not healthy within ${s.waitTimeoutMs / 1000}s by ${how} (last: ${last})`);
     await sleep(Math.min(FIRST_GAP_MS * 2 ** check, CHECK_EVERY_MS, s.intervalMs, left), ctx.signal);
+  }
+}
+
+function checkRunning(info: Docker.ContainerInspectInfo): void {
+  const state = info.State;
+  if (!state.Running || state.Restarting || info.RestartCount > 0) {
+    throw new UnhealthyError(`container exited (status ${state.Status}, exit code ${state.ExitCode}${state.Error ? `, ${state.Error}` : ''})`);
   }
 }
 
@@ -99,14 +105,19 @@ function chooseJudge(info: Docker.ContainerInspectInfo, s: HealthSettings, addre
  */
 function probe(url: string, timeoutMs: number, signal: AbortSignal): Promise<{ healthy: boolean; note: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { agent: false, signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) }, (res) => {
+    const req = request(url, { agent: false, signal }, (res) => {
+      clearTimeout(timer);
       res.destroy();
       const status = res.statusCode ?? 0;
       resolve({ healthy: status < 400, note: `HTTP ${status}` });
     });
+    // Our own timer: an AbortSignal.timeout held only by AbortSignal.any can be garbage-collected before it
+    // fires (nodejs/node#57736), and a silent app would then hold the deploy past wait_timeout.
+    const timer = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs / 1000}s`)), timeoutMs);
     req.on('error', (err) => {
+      clearTimeout(timer);
       if (signal.aborted) reject(CancelledError.from(signal));
-      else resolve({ healthy: false, note: err.name === 'AbortError' ? `no answer within ${timeoutMs / 1000}s` : err.message });
+      else resolve({ healthy: false, note: err.message });
     });
     req.end();
   });

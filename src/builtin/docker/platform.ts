@@ -184,7 +184,7 @@ async function newestRunning(owned: Docker.ContainerInfo[]): Promise<Docker.Cont
 }
 
 function probeAddress(info: Docker.ContainerInspectInfo, ports: PortMapping[], port: number | undefined): string | null {
-  const mapping = port ? ports.find((p) => p.containerPort === port) : ports.find((p) => p.protocol === 'tcp');
+  const mapping = ports.find((p) => p.protocol === 'tcp' && (!port || p.containerPort === port));
   return mapping ? publishedAddress(info.NetworkSettings.Ports, portKey(mapping)) : null;
 }
 
