@@ -218,6 +218,31 @@ describe('one deploy of an app at a time', () => {
     expect(ctx.output()).toMatch(/another deploy .* is in progress[\s\S]*removing .*-killed\.next, left by a deploy that did not finish/);
     expect(d).toMatchObject({ name: `${project}-killed`, status: 'healthy' });
     expect(containers('killed')).toEqual([`${project}-killed running`]);
+    // Its own expiry counts from its creation, not from before the wait: 10 s stop + 60 s margin + wait_timeout.
+    const [info] = JSON.parse(docker('inspect', `${project}-killed`)) as Array<{ Created: string; Config: { Labels: Record<string, string> } }>;
+    expect(Date.parse(info!.Config.Labels['cs.deploy-expires']!) - Date.parse(info!.Created)).toBeGreaterThan(80_000 - 500);
+  });
+
+  test('overlapping deploys without host ports, three times over: each succeeds, one container serves', async () => {
+    const worker = platform({ healthcheck: { interval: '300ms' }, wait_timeout: '10s' });
+    await worker.deploy(ctxFor('overlap'), input(images.worker));
+    for (let i = 0; i < 3; i++) {
+      const first = worker.deploy(ctxFor('overlap'), input(images.worker));
+      await new Promise((r) => setTimeout(r, 100));
+      await Promise.all([first, worker.deploy(ctxFor('overlap'), input(images.worker))]);
+    }
+    expect(containers('overlap')).toEqual([`${project}-overlap running`]);
+  });
+
+  test('status and plan never take a .next (a deploy under way) for the deployment', async () => {
+    const id = holder('inflight', new Date(Date.now() + 60_000));
+    try {
+      docker('start', id);
+      expect(await platform({}).status(ctxFor('inflight'))).toBeNull();
+      expect(await platform({}).plan(ctxFor('inflight'), input(images.worker))).toMatchObject({ changes: true, summary: `create container ${project}-inflight running ${images.worker.image}:${images.worker.tag}` });
+    } finally {
+      docker('rm', '-f', id);
+    }
   });
 
   test('cancelling while waiting leaves the other deploy\'s container alone', async () => {

@@ -24,14 +24,16 @@ export function nextName(name: string): string {
 
 /**
  * Creates the new container under `spec.name` (a `nextName`), waiting while another deploy of the app holds
- * that name. `owns` tells our containers from a stranger's, which is never touched.
+ * that name; it expires `lifetimeMs` after it is created. `owns` tells our containers from a stranger's,
+ * which is never touched.
  */
-export async function createLocked(ctx: AppContext, docker: Docker, spec: Docker.ContainerCreateOptions, owns: (labels: Record<string, string>) => boolean): Promise<Docker.Container> {
+export async function createLocked(ctx: AppContext, docker: Docker, spec: Docker.ContainerCreateOptions, lifetimeMs: number, owns: (labels: Record<string, string>) => boolean): Promise<Docker.Container> {
   const name = spec.name!;
   let waiting = false;
   for (;;) {
     try {
-      return await docker.createContainer(spec);
+      // Counted from this attempt: time spent waiting for another deploy is not taken from this one's.
+      return await docker.createContainer({ ...spec, Labels: { ...spec.Labels, [EXPIRES_LABEL]: new Date(Date.now() + lifetimeMs).toISOString() } });
     } catch (err) {
       if ((err as { statusCode?: number }).statusCode !== 409) throw engineError(`cannot create container for ${spec.Image}`, err);
     }
@@ -45,10 +47,7 @@ export async function createLocked(ctx: AppContext, docker: Docker, spec: Docker
     const expires = Date.parse(labels[EXPIRES_LABEL] ?? '');
     if (!(expires > Date.now())) {
       ctx.log.warn(`removing ${name}, left by a deploy that did not finish (it was due to end by ${labels[EXPIRES_LABEL] ?? 'an unknown time'})`);
-      await docker
-        .getContainer(holder.Id)
-        .remove({ force: true })
-        .catch((err: unknown) => (isNotFound(err) ? undefined : Promise.reject(err)));
+      await removeIfThere(docker.getContainer(holder.Id));
       continue;
     }
     if (!waiting) {
@@ -57,4 +56,9 @@ export async function createLocked(ctx: AppContext, docker: Docker, spec: Docker
     }
     await sleep(POLL_MS, ctx.signal);
   }
+}
+
+/** Removes a container unless it is gone already or another client is removing it (404, 409). */
+export async function removeIfThere(container: Docker.Container): Promise<void> {
+  await container.remove({ force: true }).catch((err: unknown) => (isNotFound(err) || (err as { statusCode?: number }).statusCode === 409 ? undefined : Promise.reject(err)));
 }

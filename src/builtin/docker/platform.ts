@@ -10,7 +10,7 @@ import { CancelledError, UserError } from '../../errors.js';
 import type { AppContext } from '../../lifecycle/context.js';
 import { demuxLogs, engine, isNotFound } from '../../docker/engine.js';
 import { ensureImage, inspectLocal, runReference } from './image.js';
-import { createLocked, EXPIRES_LABEL, nextName } from './deploy-lock.js';
+import { createLocked, nextName, removeIfThere } from './deploy-lock.js';
 import { healthSettings, waitHealthy } from './health.js';
 import { enginePorts, parsePort, portKey, publishedAddress, type PortMapping } from './ports.js';
 import type { DockerDeployConfig } from './schema.js';
@@ -44,9 +44,9 @@ export class DockerPlatform implements Platform {
     const id = randomBytes(6).toString('hex');
     const ports = (this.config.ports ?? []).map(parsePort);
     // Created first: its name is the app's deploy lock, so what runs now is read only once no other deploy is under way.
-    const expires = new Date(Date.now() + (STOP_TIMEOUT_S + LOCK_MARGIN_S) * 1000 + healthSettings(this.config).waitTimeoutMs);
-    const spec = this.containerSpec(ctx, nextName(name), id, input.image, image.runRef, image.digest, ports, expires);
-    const fresh = await createLocked(ctx, docker, spec, (labels) => owns(labels, ctx));
+    const spec = this.containerSpec(ctx, nextName(name), id, input.image, image.runRef, image.digest, ports);
+    const lifetimeMs = (STOP_TIMEOUT_S + LOCK_MARGIN_S) * 1000 + healthSettings(this.config).waitTimeoutMs;
+    const fresh = await createLocked(ctx, docker, spec, lifetimeMs, (labels) => owns(labels, ctx));
     let old: Docker.ContainerInspectInfo | null;
     try {
       const [named, owned] = await Promise.all([this.named(ctx), listOwned(ctx)]);
@@ -90,7 +90,7 @@ export class DockerPlatform implements Platform {
     const docker = await engine();
     for (const c of await listOwned(ctx)) {
       ctx.log.info(`removing container ${c.Names[0]?.replace(/^\//, '') ?? c.Id}`);
-      await docker.getContainer(c.Id).remove({ force: true });
+      await removeIfThere(docker.getContainer(c.Id));
     }
   }
 
@@ -117,7 +117,8 @@ export class DockerPlatform implements Platform {
    * the newest running container of the app's — never a leftover to remove before the new one is healthy.
    */
   private async current(ctx: AppContext): Promise<Docker.ContainerInspectInfo | null> {
-    return (await this.named(ctx)) ?? newestRunning(await listOwned(ctx));
+    const name = this.containerName(ctx);
+    return (await this.named(ctx)) ?? newestRunning((await listOwned(ctx)).filter((c) => !c.Names.includes(`/${nextName(name)}`)));
   }
 
   /** The app's container under its configured name; refuses to touch a same-named container we do not own. */
@@ -137,14 +138,14 @@ export class DockerPlatform implements Platform {
     return info;
   }
 
-  private containerSpec(ctx: AppContext, name: string, id: string, image: string, runRef: string, digest: string, ports: PortMapping[], expires: Date): Docker.ContainerCreateOptions {
+  private containerSpec(ctx: AppContext, name: string, id: string, image: string, runRef: string, digest: string, ports: PortMapping[]): Docker.ContainerCreateOptions {
     const { ExposedPorts, PortBindings } = enginePorts(ports);
     return {
       name,
       Image: runRef,
       Cmd: this.config.command,
       Env: Object.entries(this.config.env ?? {}).map(([k, v]) => `${k}=${v}`),
-      Labels: { ...ctx.labels, ...this.config.labels, [LABEL.project]: ctx.project, [LABEL.app]: ctx.app, [LABEL.deploymentId]: id, [LABEL.image]: image, [LABEL.imageDigest]: digest, [EXPIRES_LABEL]: expires.toISOString() },
+      Labels: { ...ctx.labels, ...this.config.labels, [LABEL.project]: ctx.project, [LABEL.app]: ctx.app, [LABEL.deploymentId]: id, [LABEL.image]: image, [LABEL.imageDigest]: digest },
       ExposedPorts,
       HostConfig: {
         PortBindings,
@@ -162,7 +163,7 @@ async function removeStale(ctx: AppContext, owned: Docker.ContainerInfo[], keep:
   for (const c of owned) {
     if (keep.includes(c.Id)) continue;
     ctx.log.info(`removing leftover container ${c.Names[0]?.replace(/^\//, '') ?? c.Id} from an earlier deploy`);
-    await (await engine()).getContainer(c.Id).remove({ force: true });
+    await removeIfThere((await engine()).getContainer(c.Id));
   }
 }
 
@@ -206,10 +207,12 @@ async function rollBack(ctx: AppContext, r: RollBack): Promise<Error> {
     .logs({ stdout: true, stderr: true, tail: LOG_TAIL, follow: false })
     .then((buf) => demuxLogs(buf as unknown as Buffer).trimEnd())
     .catch(() => '');
-  await r.fresh.remove({ force: true }).catch((err: Error) => ctx.log.warn(`could not remove the failed container: ${err.message}`));
+  // Stopped at once (its ports freed), not yet removed: its name is the deploy lock, held until the old container serves again.
+  if (r.oldContainer) await r.fresh.stop({ t: 0 }).catch(() => undefined);
   let previous = { none: 'nothing was running before', running: 'the previous container keeps serving', stopped: 'the previous container stays stopped, as it was' }[r.before];
   const restartError = r.oldContainer ? await r.oldContainer.start().then(() => null, (err: Error) => err) : null;
   if (r.oldContainer) previous = restartError ? `the previous container could not be restarted: ${restartError.message}` : 'the previous container was started again';
+  await r.fresh.remove({ force: true }).catch((err: Error) => ctx.log.warn(`could not remove the failed container: ${err.message}`));
   if (cancelled) {
     ctx.log[restartError ? 'warn' : 'info'](`deploy of ${r.name} cancelled: ${previous}`);
     return r.cause as CancelledError;
