@@ -245,6 +245,29 @@ describe('one deploy of an app at a time', () => {
     }
   });
 
+  test('one app deployed under two container names (prod, staging) keeps both: neither counts the other as a leftover', async () => {
+    const [prodPort, stagingPort] = [randomPort(), randomPort() + 1];
+    const prod = platform({ name: `${project}-named-prod`, ports: [`${prodPort}:8080`], healthcheck: { path: '/', interval: '200ms' }, wait_timeout: '10s' });
+    const staging = platform({ name: `${project}-named-staging`, ports: [`${stagingPort}:8080`], healthcheck: { path: '/', interval: '200ms' }, wait_timeout: '10s' });
+    const p = await prod.deploy(ctxFor('named'), input(images.v1));
+    await staging.deploy(ctxFor('named'), input(images.v2));
+    await staging.deploy(ctxFor('named'), input(images.v2));
+    expect(containers('named')).toEqual([`${project}-named-prod running`, `${project}-named-staging running`]);
+    expect(await httpGet(`http://127.0.0.1:${prodPort}/`)).toEqual({ status: 200, body: 'v1' });
+    expect(await prod.status(ctxFor('named'))).toMatchObject({ id: p.id, name: `${project}-named-prod` });
+    await staging.destroy(ctxFor('named'));
+    expect(containers('named')).toEqual([`${project}-named-prod running`]);
+  });
+
+  test('a paused container is not reported healthy, and plan would replace it', async () => {
+    const worker = platform({ healthcheck: { interval: '200ms' }, wait_timeout: '10s' });
+    await worker.deploy(ctxFor('paused'), input(images.worker));
+    docker('pause', `${project}-paused`);
+    expect(await worker.status(ctxFor('paused'))).toMatchObject({ status: 'stopped' });
+    expect(await worker.plan(ctxFor('paused'), input(images.worker))).toMatchObject({ changes: true, summary: expect.stringContaining('(currently paused)') });
+    docker('unpause', `${project}-paused`);
+  });
+
   test('cancelling while waiting leaves the other deploy\'s container alone', async () => {
     const id = holder('waiting', new Date(Date.now() + 60_000));
     const abort = new AbortController();

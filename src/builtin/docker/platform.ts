@@ -21,6 +21,8 @@ export const LABEL = {
   deploymentId: 'cs.deployment-id',
   image: 'cs.image',
   imageDigest: 'cs.image-digest',
+  /** The configured container name: two configs may deploy one project/app under different names (prod, staging). */
+  name: 'cs.name',
 } as const;
 
 /** Lines of the failed container's log carried in the error. */
@@ -49,7 +51,7 @@ export class DockerPlatform implements Platform {
     const fresh = await createLocked(ctx, docker, spec, lifetimeMs, (labels) => owns(labels, ctx));
     let old: Docker.ContainerInspectInfo | null;
     try {
-      const [named, owned] = await Promise.all([this.named(ctx), listOwned(ctx)]);
+      const [named, owned] = await Promise.all([this.named(ctx), listOwned(ctx, name)]);
       old = named ?? (await newestRunning(owned));
       await removeStale(ctx, owned, [old?.Id, fresh.id]);
     } catch (err) {
@@ -88,7 +90,7 @@ export class DockerPlatform implements Platform {
 
   async destroy(ctx: AppContext): Promise<void> {
     const docker = await engine();
-    for (const c of await listOwned(ctx)) {
+    for (const c of await listOwned(ctx, this.containerName(ctx))) {
       ctx.log.info(`removing container ${c.Names[0]?.replace(/^\//, '') ?? c.Id}`);
       await removeIfThere(docker.getContainer(c.Id));
     }
@@ -106,10 +108,10 @@ export class DockerPlatform implements Platform {
     const running = info.Config.Labels?.[LABEL.image] ?? info.Config.Image;
     // The same tag may now name a different image: compare ids when the new one is already local.
     const local = await inspectLocal(runReference(input.image));
-    const same = running === input.image && (!local || local.Id === info.Image) && info.State.Running;
+    const same = running === input.image && (!local || local.Id === info.Image) && info.State.Running && !info.State.Paused && !info.State.Restarting;
     return same
       ? { changes: false, summary: `container ${name} already runs ${input.image}`, diff: null }
-      : { changes: true, summary: `container ${name}: image ${running} → ${input.image}${info.State.Running ? '' : ` (currently ${info.State.Status})`}`, diff: null };
+      : { changes: true, summary: `container ${name}: image ${running} → ${input.image}${info.State.Status === 'running' ? '' : ` (currently ${info.State.Status})`}`, diff: null };
   }
 
   /**
@@ -118,7 +120,7 @@ export class DockerPlatform implements Platform {
    */
   private async current(ctx: AppContext): Promise<Docker.ContainerInspectInfo | null> {
     const name = this.containerName(ctx);
-    return (await this.named(ctx)) ?? newestRunning((await listOwned(ctx)).filter((c) => !c.Names.includes(`/${nextName(name)}`)));
+    return (await this.named(ctx)) ?? newestRunning((await listOwned(ctx, name)).filter((c) => !c.Names.includes(`/${nextName(name)}`)));
   }
 
   /** The app's container under its configured name; refuses to touch a same-named container we do not own. */
@@ -145,7 +147,7 @@ export class DockerPlatform implements Platform {
       Image: runRef,
       Cmd: this.config.command,
       Env: Object.entries(this.config.env ?? {}).map(([k, v]) => `${k}=${v}`),
-      Labels: { ...ctx.labels, ...this.config.labels, [LABEL.project]: ctx.project, [LABEL.app]: ctx.app, [LABEL.deploymentId]: id, [LABEL.image]: image, [LABEL.imageDigest]: digest },
+      Labels: { ...ctx.labels, ...this.config.labels, [LABEL.project]: ctx.project, [LABEL.app]: ctx.app, [LABEL.deploymentId]: id, [LABEL.image]: image, [LABEL.imageDigest]: digest, [LABEL.name]: this.containerName(ctx) },
       ExposedPorts,
       HostConfig: {
         PortBindings,
@@ -175,8 +177,10 @@ function owns(labels: Record<string, string>, ctx: AppContext): boolean {
   return labels[LABEL.project] === ctx.project && labels[LABEL.app] === ctx.app && Boolean(labels[LABEL.deploymentId]);
 }
 
-async function listOwned(ctx: AppContext): Promise<Docker.ContainerInfo[]> {
-  return (await engine()).listContainers({ all: true, filters: { label: [`${LABEL.project}=${ctx.project}`, `${LABEL.app}=${ctx.app}`, LABEL.deploymentId] } });
+/** The app's containers under this container name (those from before the name label count too). */
+async function listOwned(ctx: AppContext, name: string): Promise<Docker.ContainerInfo[]> {
+  const all = await (await engine()).listContainers({ all: true, filters: { label: [`${LABEL.project}=${ctx.project}`, `${LABEL.app}=${ctx.app}`, LABEL.deploymentId] } });
+  return all.filter((c) => (c.Labels[LABEL.name] ?? name) === name);
 }
 
 async function newestRunning(owned: Docker.ContainerInfo[]): Promise<Docker.ContainerInspectInfo | null> {
@@ -227,7 +231,8 @@ function toDeployment(info: Docker.ContainerInspectInfo, ports: PortMapping[]): 
   const tcp = ports.find((p) => p.protocol === 'tcp');
   const address = tcp ? publishedAddress(info.NetworkSettings.Ports, portKey(tcp)) : null;
   const health = info.State.Health?.Status;
-  const status = !info.State.Running ? 'stopped' : health === 'unhealthy' ? 'unhealthy' : health === 'starting' ? 'pending' : 'healthy';
+  const state = info.State;
+  const status = !state.Running || state.Paused ? 'stopped' : state.Restarting || health === 'unhealthy' ? 'unhealthy' : health === 'starting' ? 'pending' : 'healthy';
   return {
     id: labels[LABEL.deploymentId] ?? info.Id.slice(0, 12),
     platform: 'docker',

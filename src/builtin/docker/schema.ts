@@ -24,7 +24,7 @@ export type DockerRegistryConfig = z.output<typeof dockerRegistrySchema>;
 const PORT_MAPPING = /^(?:(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):)?(?:\d{1,5}:)?\d{1,5}(?:\/(?:tcp|udp|sctp))?$/;
 
 export const dockerDeploySchema = z.strictObject({
-  name: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'container names use letters, digits, "_", "." and "-"').optional(),
+  name: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/, 'container names use letters, digits, "_", "." and "-": two or more, the first a letter or digit').optional(),
   ports: z.array(z.union([z.string().regex(PORT_MAPPING, 'expected "HOST:CONTAINER" such as "8080:80"'), z.number().int().min(1).max(65535)]).transform(String)).optional(),
   env: stringMap.optional(),
   labels: stringMap.optional(),

@@ -63,6 +63,7 @@ const types = rows('config: types', [
   { name: 'healthcheck path without slash', config: insertAfter(14, '    healthcheck = { path = "health" }'), message: 'must start with "/"', at: at(15, 21) },
   { name: 'container name with a slash', config: insertAfter(14, '    name = "a/b"'), message: 'container names use letters, digits', at: at(15, 5) },
   { name: 'container name with a shell command', config: insertAfter(14, '    name = "$(touch @M@)"'), message: 'container names use letters, digits', at: at(15, 5) },
+  { name: 'one-character container name (docker wants two)', config: insertAfter(14, '    name = "x"'), message: 'container names use letters, digits', at: at(15, 5) },
   { name: 'variable type unknown', config: insertAfter(1, 'variable "x" {', '  type = strin', '}'), message: 'unknown variable type "strin"', at: at(3, 3) },
   { name: 'variable sensitive in quotes', config: insertAfter(1, 'variable "x" {', '  default = "a"', '  sensitive = "yes"', '}'), message: 'expected true or false', at: at(4, 3) },
   { name: 'vault address is a number', config: insertAfter(1, 'vault {', '  address = 1', '}'), message: '"address" in the vault block', at: at(3, 3) },
