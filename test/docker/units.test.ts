@@ -2,6 +2,7 @@
 import { describe, expect, test, vi } from 'vitest';
 import { parsePort, enginePorts, publishedAddress } from '../../src/builtin/docker/ports.js';
 import { digestFromEvents, pushTarget } from '../../src/builtin/docker/registry.js';
+import { dockerDeploySchema } from '../../src/builtin/docker/schema.js';
 import type { Artifact } from '../../src/component/index.js';
 import { CancelledError } from '../../src/errors.js';
 import { formatReference, normaliseRegistry, parseReference, registryHost } from '../../src/docker/reference.js';
@@ -97,5 +98,14 @@ describe('push target', () => {
     expect(digestFromEvents([{ status: 'The push refers to …' }, { aux: { Tag: 't', Digest: d, Size: 1 } }])).toBe(d);
     expect(digestFromEvents([{ status: `t: digest: ${d} size: 527` }])).toBe(d);
     expect(digestFromEvents([{ status: 'Preparing' }])).toBeNull();
+  });
+});
+
+describe('ports in the deploy schema: the forms `docker run -p` takes', () => {
+  test.each(['80', '8080:80', '8080:80/udp', '127.0.0.1:8080:80', '127.0.0.1::80', '[::1]:8080:80', '[::1]::80/tcp'])('accepts %s', (port) => {
+    expect(dockerDeploySchema.safeParse({ ports: [port] }).success).toBe(true);
+  });
+  test.each(['127.0.0.1:8080', '[::1]:80', '80:80:80:80', 'a:80', '8080:80/icmp'])('refuses %s', (port) => {
+    expect(dockerDeploySchema.safeParse({ ports: [port] }).success).toBe(false);
   });
 });

@@ -21,7 +21,8 @@ export const dockerRegistrySchema = z.strictObject({
 });
 export type DockerRegistryConfig = z.output<typeof dockerRegistrySchema>;
 
-const PORT_MAPPING = /^(?:(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):)?(?:\d{1,5}:)?\d{1,5}(?:\/(?:tcp|udp|sctp))?$/;
+/** `[HOST_IP:[HOST_PORT]:]CONTAINER` or `HOST_PORT:CONTAINER`, as `docker run -p` takes them: an IP needs the host-port field. */
+const PORT_MAPPING = /^(?:(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):\d{0,5}:|\d{1,5}:)?\d{1,5}(?:\/(?:tcp|udp|sctp))?$/;
 
 export const dockerDeploySchema = z.strictObject({
   name: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/, 'container names use letters, digits, "_", "." and "-": two or more, the first a letter or digit').optional(),

@@ -51,6 +51,7 @@ const types = rows('config: types', [
   { name: 'ports is a string', config: insertAfter(14, '    ports = "8080:80"'), message: '"ports" in the deploy stanza (plugin "docker"): expected a list', at: at(15, 5) },
   { name: 'port out of range', config: insertAfter(14, '    ports = [99999]'), message: '"ports[0]" in the deploy stanza (plugin "docker")', at: at(15, 14) },
   { name: 'port mapping garbage', config: insertAfter(14, '    ports = ["80:80:80:80"]'), message: 'expected "HOST:CONTAINER" such as "8080:80"', at: at(15, 14) },
+  { name: 'host IP without the host-port field', config: insertAfter(14, '    ports = ["127.0.0.1:8080"]'), message: 'expected "HOST:CONTAINER" such as "8080:80"', at: at(15, 14) },
   { name: 'port mapping with a shell command', config: insertAfter(14, '    ports = ["$(touch @M@):80"]'), message: 'expected "HOST:CONTAINER" such as "8080:80"', at: at(15, 14) },
   { name: 'env is a string', config: insertAfter(14, '    env = "A=1"'), message: '"env" in the deploy stanza (plugin "docker"): expected a map { key = value }, got a string', at: at(15, 5) },
   { name: 'command is a string', config: insertAfter(14, '    command = "sleep 1"'), message: '"command" in the deploy stanza (plugin "docker"): expected a list', at: at(15, 5) },
