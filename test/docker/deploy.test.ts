@@ -268,6 +268,18 @@ describe('one deploy of an app at a time', () => {
     docker('unpause', `${project}-paused`);
   });
 
+  test('taking over from a deploy killed after it stopped the old container serves the old one again, even when this deploy fails', async () => {
+    const port = randomPort();
+    const web = platform({ ports: [`${port}:8080`], healthcheck: { path: '/', interval: '200ms' }, wait_timeout: '2s' });
+    await web.deploy(ctxFor('restore'), input(images.v1));
+    holder('restore', new Date(Date.now() - 1000)); // the killed run's, expired
+    docker('stop', '-t', '0', `${project}-restore`); // what it did before it died
+    const ctx = ctxFor('restore');
+    await expect(web.deploy(ctx, input(images.v3))).rejects.toThrow(/the previous container was started again/);
+    expect(ctx.output()).toContain(`starting ${project}-restore again: a deploy that did not finish had stopped it`);
+    expect(await httpGet(`http://127.0.0.1:${port}/`)).toEqual({ status: 200, body: 'v1' });
+  });
+
   test('cancelling while waiting leaves the other deploy\'s container alone', async () => {
     const id = holder('waiting', new Date(Date.now() + 60_000));
     const abort = new AbortController();
@@ -322,8 +334,12 @@ test('a pushed reference not on the engine is pulled with env credentials and ru
   expect(err.message + denied.output()).not.toContain('wrong-pull-password');
 
   const ctx = ctxFor('pulled', { env: { ...process.env, REGISTRY_USERNAME: env.username, REGISTRY_PASSWORD: env.password } });
-  const d = await platform({ ports: [`${randomPort()}:8080`], healthcheck: { path: '/', interval: '250ms' }, wait_timeout: '10s' }).deploy(ctx, { artifact: null, registry: ref, image: ref.image });
+  const web = platform({ ports: [`${randomPort()}:8080`], healthcheck: { path: '/', interval: '250ms' }, wait_timeout: '10s' });
+  const d = await web.deploy(ctx, { artifact: null, registry: ref, image: ref.image });
   expect(ctx.output()).toContain(`pull ${repo}@${ref.digest} (credentials: REGISTRY_USERNAME/REGISTRY_PASSWORD`);
   expect(d.details).toMatchObject({ image: ref.image, imageDigest: ref.digest });
   expect((await httpGet(`${d.url}/`)).body).toBe('v1');
+  // Plan names the image by the built tag (it neither builds nor pushes): the same image, so no change.
+  expect(await web.plan(ctx, input(images.v1))).toMatchObject({ changes: false });
+  expect(await web.plan(ctx, input(images.v2))).toMatchObject({ changes: true });
 });

@@ -22,18 +22,26 @@ export function nextName(name: string): string {
   return `${name}.next`;
 }
 
+export interface Locked {
+  container: Docker.Container;
+  /** When the `.next` of a deploy that did not finish was created, if this one took it over. */
+  tookOverFrom: Date | null;
+}
+
 /**
  * Creates the new container under `spec.name` (a `nextName`), waiting while another deploy of the app holds
  * that name; it expires `lifetimeMs` after it is created. `owns` tells our containers from a stranger's,
  * which is never touched.
  */
-export async function createLocked(ctx: AppContext, docker: Docker, spec: Docker.ContainerCreateOptions, lifetimeMs: number, owns: (labels: Record<string, string>) => boolean): Promise<Docker.Container> {
+export async function createLocked(ctx: AppContext, docker: Docker, spec: Docker.ContainerCreateOptions, lifetimeMs: number, owns: (labels: Record<string, string>) => boolean): Promise<Locked> {
   const name = spec.name!;
   let waiting = false;
+  let tookOverFrom: Date | null = null;
   for (;;) {
     try {
       // Counted from this attempt: time spent waiting for another deploy is not taken from this one's.
-      return await docker.createContainer({ ...spec, Labels: { ...spec.Labels, [EXPIRES_LABEL]: new Date(Date.now() + lifetimeMs).toISOString() } });
+      const container = await docker.createContainer({ ...spec, Labels: { ...spec.Labels, [EXPIRES_LABEL]: new Date(Date.now() + lifetimeMs).toISOString() } });
+      return { container, tookOverFrom };
     } catch (err) {
       if ((err as { statusCode?: number }).statusCode !== 409) throw engineError(`cannot create container for ${spec.Image}`, err);
     }
@@ -48,6 +56,7 @@ export async function createLocked(ctx: AppContext, docker: Docker, spec: Docker
     if (!(expires > Date.now())) {
       ctx.log.warn(`removing ${name}, left by a deploy that did not finish (it was due to end by ${labels[EXPIRES_LABEL] ?? 'an unknown time'})`);
       await removeIfThere(docker.getContainer(holder.Id));
+      tookOverFrom = new Date(holder.Created);
       continue;
     }
     if (!waiting) {

@@ -48,12 +48,18 @@ export class DockerPlatform implements Platform {
     // Created first: its name is the app's deploy lock, so what runs now is read only once no other deploy is under way.
     const spec = this.containerSpec(ctx, nextName(name), id, input.image, image.runRef, image.digest, ports);
     const lifetimeMs = (STOP_TIMEOUT_S + LOCK_MARGIN_S) * 1000 + healthSettings(this.config).waitTimeoutMs;
-    const fresh = await createLocked(ctx, docker, spec, lifetimeMs, (labels) => owns(labels, ctx));
+    const { container: fresh, tookOverFrom } = await createLocked(ctx, docker, spec, lifetimeMs, (labels) => owns(labels, ctx));
     let old: Docker.ContainerInspectInfo | null;
     try {
       const [named, owned] = await Promise.all([this.named(ctx), listOwned(ctx, name)]);
       old = named ?? (await newestRunning(owned));
       await removeStale(ctx, owned, [old?.Id, fresh.id]);
+      // A deploy killed after stopping the old container (to free its ports) left nothing serving: serve it again first.
+      if (old && tookOverFrom && !old.State.Running && Date.parse(old.State.FinishedAt) >= tookOverFrom.getTime()) {
+        ctx.log.warn(`starting ${name} again: a deploy that did not finish had stopped it`);
+        await docker.getContainer(old.Id).start();
+        old = await docker.getContainer(old.Id).inspect();
+      }
     } catch (err) {
       await fresh.remove({ force: true }).catch(() => undefined);
       throw err;
@@ -106,9 +112,10 @@ export class DockerPlatform implements Platform {
     const info = await this.current(ctx);
     if (!info) return { changes: true, summary: `create container ${name} running ${input.image}`, diff: null };
     const running = info.Config.Labels?.[LABEL.image] ?? info.Config.Image;
-    // The same tag may now name a different image: compare ids when the new one is already local.
+    // Compare image ids when the new image is local: the same tag may now name another image, and the running
+    // container may name this one by its pushed reference (registry/repo:tag@digest) rather than the built tag.
     const local = await inspectLocal(runReference(input.image));
-    const same = running === input.image && (!local || local.Id === info.Image) && info.State.Running && !info.State.Paused && !info.State.Restarting;
+    const same = (local ? local.Id === info.Image : running === input.image) && info.State.Status === 'running';
     return same
       ? { changes: false, summary: `container ${name} already runs ${input.image}`, diff: null }
       : { changes: true, summary: `container ${name}: image ${running} → ${input.image}${info.State.Status === 'running' ? '' : ` (currently ${info.State.Status})`}`, diff: null };
