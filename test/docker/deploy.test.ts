@@ -128,6 +128,18 @@ describe('health judges and failures', () => {
     expect(d.url).toBe(`http://127.0.0.1:${tcp}`);
   });
 
+  test('network = "host": probed at the port on loopback, and a redeploy stops the old container first to free it', async () => {
+    const port = randomPort();
+    const ctx = ctxFor('hostnet');
+    const web = platform({ network: 'host', command: ['httpd', '-f', '-p', `127.0.0.1:${port}`, '-h', '/www'], healthcheck: { path: '/', port, interval: '200ms' }, wait_timeout: '10s' });
+    await web.deploy(ctx, input(images.v1));
+    expect(ctx.output()).toContain(`healthy (HTTP GET http://127.0.0.1:${port}/)`);
+    expect(await httpGet(`http://127.0.0.1:${port}/`)).toEqual({ status: 200, body: 'v1' });
+    await web.deploy(ctxFor('hostnet'), input(images.v2));
+    expect(await httpGet(`http://127.0.0.1:${port}/`)).toEqual({ status: 200, body: 'v2' });
+    await web.destroy(ctxFor('hostnet'));
+  });
+
   test('cancelling the health wait removes the new container and keeps the old one', async () => {
     const port = randomPort();
     const abort = new AbortController();

@@ -65,7 +65,9 @@ export class DockerPlatform implements Platform {
       throw err;
     }
     // Fixed host ports cannot be bound twice: the old container must stop first (and is kept to roll back to).
-    const stopOld = old?.State.Running === true && ports.some((p) => p.hostPort);
+    // On the host's network the app binds host ports itself, whatever `ports` says.
+    const hostNetwork = this.config.network === 'host';
+    const stopOld = old?.State.Running === true && (hostNetwork || ports.some((p) => p.hostPort));
     const oldContainer = old ? docker.getContainer(old.Id) : null;
     ctx.log.info(`deploying ${input.image} as ${name} (deployment ${id}${stopOld ? '; stopping the previous container first to free its host ports' : ''})`);
     let movedAside = false;
@@ -76,7 +78,7 @@ export class DockerPlatform implements Platform {
       CancelledError.throwIfAborted(ctx.signal);
       await fresh.start();
       info = await fresh.inspect();
-      const how = await waitHealthy(ctx, fresh, info, healthSettings(this.config), probeAddress(info, ports, this.config.healthcheck?.port));
+      const how = await waitHealthy(ctx, fresh, info, healthSettings(this.config), probeAddress(info, ports, this.config.healthcheck?.port, hostNetwork));
       ctx.log.info(`${name} is healthy (${how})`);
       // A cancelled run must not swap, or it would report "cancelled" with the new version serving.
       CancelledError.throwIfAborted(ctx.signal);
@@ -195,8 +197,10 @@ async function newestRunning(owned: Docker.ContainerInfo[]): Promise<Docker.Cont
   return newest ? (await engine()).getContainer(newest.Id).inspect() : null;
 }
 
-function probeAddress(info: Docker.ContainerInspectInfo, ports: PortMapping[], port: number | undefined): string | null {
+/** Where the HTTP probe reaches the app: its published port or, on the host's network (nothing is published), the port itself. */
+function probeAddress(info: Docker.ContainerInspectInfo, ports: PortMapping[], port: number | undefined, hostNetwork: boolean): string | null {
   const mapping = ports.find((p) => p.protocol === 'tcp' && (!port || p.containerPort === port));
+  if (hostNetwork) return port || mapping ? `127.0.0.1:${port ?? mapping!.containerPort}` : null;
   return mapping ? publishedAddress(info.NetworkSettings.Ports, portKey(mapping)) : null;
 }
 
