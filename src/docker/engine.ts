@@ -87,6 +87,11 @@ export function isNotFound(err: unknown): boolean {
   return (err as { statusCode?: number } | null)?.statusCode === 404;
 }
 
+/** A name already taken, or a removal already in progress. */
+export function isConflict(err: unknown): boolean {
+  return (err as { statusCode?: number } | null)?.statusCode === 409;
+}
+
 /** Non-TTY container logs are multiplexed: 8-byte frame headers (stream, 0, 0, 0, size BE32) + payload. */
 export function demuxLogs(buf: Buffer): string {
   let out = '';

@@ -165,7 +165,7 @@ class AppRun {
   /** Loads the phase's component and uses it, timed, in its own log group. */
   private async step<P extends Phase, T>(phase: P, stanza: Stanza, use: (component: ComponentByPhase[P]) => Promise<T>): Promise<T> {
     this.phase = phase;
-    if (this.req.signal.aborted) throw CancelledError.from(this.req.signal);
+    CancelledError.throwIfAborted(this.req.signal);
     const started = performance.now();
     try {
       return await this.ctx.log.group(`${this.app.name} · ${phase} (${stanza.use})`, async () => use(await this.load(phase, stanza)));

@@ -7,10 +7,9 @@
  * expiry it carries (its run's longest possible deploy) has passed.
  */
 import type Docker from 'dockerode';
-import { UserError } from '../../errors.js';
 import type { AppContext } from '../../lifecycle/context.js';
 import { sleep } from '../../docker/abort.js';
-import { engineError, isNotFound } from '../../docker/engine.js';
+import { engineError, isConflict, isNotFound } from '../../docker/engine.js';
 
 /** The label holding when a `.next` container's deploy must have ended (ISO 8601). */
 export const EXPIRES_LABEL = 'cs.deploy-expires';
@@ -30,10 +29,10 @@ export interface Locked {
 
 /**
  * Creates the new container under `spec.name` (a `nextName`), waiting while another deploy of the app holds
- * that name; it expires `lifetimeMs` after it is created. `owns` tells our containers from a stranger's,
+ * that name; it expires `lifetimeMs` after it is created. `assertOwned` throws for a stranger's container,
  * which is never touched.
  */
-export async function createLocked(ctx: AppContext, docker: Docker, spec: Docker.ContainerCreateOptions, lifetimeMs: number, owns: (labels: Record<string, string>) => boolean): Promise<Locked> {
+export async function createLocked(ctx: AppContext, docker: Docker, spec: Docker.ContainerCreateOptions, lifetimeMs: number, assertOwned: (holder: Docker.ContainerInspectInfo) => void): Promise<Locked> {
   const name = spec.name!;
   let waiting = false;
   let tookOverFrom: Date | null = null;
@@ -43,15 +42,15 @@ export async function createLocked(ctx: AppContext, docker: Docker, spec: Docker
       const container = await docker.createContainer({ ...spec, Labels: { ...spec.Labels, [EXPIRES_LABEL]: new Date(Date.now() + lifetimeMs).toISOString() } });
       return { container, tookOverFrom };
     } catch (err) {
-      if ((err as { statusCode?: number }).statusCode !== 409) throw engineError(`cannot create container for ${spec.Image}`, err);
+      if (!isConflict(err)) throw engineError(`cannot create container for ${spec.Image}`, err);
     }
     const holder = await docker
       .getContainer(name)
       .inspect()
       .catch((err: unknown) => (isNotFound(err) ? null : Promise.reject(err)));
     if (!holder) continue; // it finished between our two calls
+    assertOwned(holder);
     const labels = holder.Config.Labels ?? {};
-    if (!owns(labels)) throw new UserError(`container ${name} exists but was not deployed by cloudstation for ${ctx.project}/${ctx.app}`, 'remove it, or set deploy.name to another container name');
     const expires = Date.parse(labels[EXPIRES_LABEL] ?? '');
     if (!(expires > Date.now())) {
       ctx.log.warn(`removing ${name}, left by a deploy that did not finish (it was due to end by ${labels[EXPIRES_LABEL] ?? 'an unknown time'})`);
@@ -69,5 +68,5 @@ export async function createLocked(ctx: AppContext, docker: Docker, spec: Docker
 
 /** Removes a container unless it is gone already or another client is removing it (404, 409). */
 export async function removeIfThere(container: Docker.Container): Promise<void> {
-  await container.remove({ force: true }).catch((err: unknown) => (isNotFound(err) || (err as { statusCode?: number }).statusCode === 409 ? undefined : Promise.reject(err)));
+  await container.remove({ force: true }).catch((err: unknown) => (isNotFound(err) || isConflict(err) ? undefined : Promise.reject(err)));
 }

@@ -47,8 +47,9 @@ export class DockerPlatform implements Platform {
     const ports = (this.config.ports ?? []).map(parsePort);
     // Created first: its name is the app's deploy lock, so what runs now is read only once no other deploy is under way.
     const spec = this.containerSpec(ctx, nextName(name), id, input.image, image.runRef, image.digest, ports);
-    const lifetimeMs = (STOP_TIMEOUT_S + LOCK_MARGIN_S) * 1000 + healthSettings(this.config).waitTimeoutMs;
-    const { container: fresh, tookOverFrom } = await createLocked(ctx, docker, spec, lifetimeMs, (labels) => owns(labels, ctx));
+    const health = healthSettings(this.config);
+    const lifetimeMs = (STOP_TIMEOUT_S + LOCK_MARGIN_S) * 1000 + health.waitTimeoutMs;
+    const { container: fresh, tookOverFrom } = await createLocked(ctx, docker, spec, lifetimeMs, (holder) => assertOwned(holder, ctx));
     let old: Docker.ContainerInspectInfo | null;
     try {
       const [named, owned] = await Promise.all([this.named(ctx), listOwned(ctx, name)]);
@@ -78,7 +79,7 @@ export class DockerPlatform implements Platform {
       CancelledError.throwIfAborted(ctx.signal);
       await fresh.start();
       info = await fresh.inspect();
-      const how = await waitHealthy(ctx, fresh, info, healthSettings(this.config), probeAddress(info, ports, this.config.healthcheck?.port, hostNetwork));
+      const how = await waitHealthy(ctx, fresh, info, health, probeAddress(info, ports, this.config.healthcheck?.port, hostNetwork));
       ctx.log.info(`${name} is healthy (${how})`);
       // A cancelled run must not swap, or it would report "cancelled" with the new version serving.
       CancelledError.throwIfAborted(ctx.signal);
@@ -142,10 +143,7 @@ export class DockerPlatform implements Platform {
       if (isNotFound(err)) return null;
       throw err;
     }
-    const labels = info.Config.Labels ?? {};
-    if (!owns(labels, ctx)) {
-      throw new UserError(`container ${name} exists but was not deployed by cloudstation for ${ctx.project}/${ctx.app}`, 'remove it, or set deploy.name to another container name');
-    }
+    assertOwned(info, ctx);
     return info;
   }
 
@@ -187,6 +185,12 @@ function owns(labels: Record<string, string>, ctx: AppContext): boolean {
 }
 
 /** The app's containers under this container name (those from before the name label count too). */
+/** Refuses to touch a container under one of the app's names that cs did not deploy for it. */
+function assertOwned(info: Docker.ContainerInspectInfo, ctx: AppContext): void {
+  if (owns(info.Config.Labels ?? {}, ctx)) return;
+  throw new UserError(`container ${info.Name.replace(/^\//, '')} exists but was not deployed by cloudstation for ${ctx.project}/${ctx.app}`, 'remove it, or set deploy.name to another container name');
+}
+
 async function listOwned(ctx: AppContext, name: string): Promise<Docker.ContainerInfo[]> {
   const all = await (await engine()).listContainers({ all: true, filters: { label: [`${LABEL.project}=${ctx.project}`, `${LABEL.app}=${ctx.app}`, LABEL.deploymentId] } });
   return all.filter((c) => (c.Labels[LABEL.name] ?? name) === name);
