@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { PHASES, type Phase } from '../component/index.js';
-import { ConfigError, ConfigErrors } from '../errors.js';
+import { ConfigError, ConfigErrors, type SourcePos } from '../errors.js';
 import { stringMap } from '../plugin/schema.js';
 import { readGitInfo } from './git.js';
 import { Interpolator, type Scope } from './interpolate.js';
@@ -100,9 +100,28 @@ function resolveApps(raw: unknown, dir: string, scope: Scope, ctx: LoadContext):
     const app = resolveApp(name, blocks[0], dir, { ...scope, app: name, where: `app "${name}"` }, ctx);
     if (app) apps.push(app);
   }
+  checkNames(ctx);
   // hcl2json returns blocks sorted by name; users expect file order (the "first app" of the outputs).
-  return apps.sort((a, b) => a.pos.line - b.pos.line || a.pos.col - b.pos.col);
+  return apps.sort((a, b) => byPos(a.pos, b.pos));
 }
+
+/**
+ * Names plugins make from the project and app names must be ones the engine takes, and no two apps may
+ * deploy to one target (container, pack deployment): they would replace each other at every run.
+ */
+function checkNames(ctx: LoadContext): void {
+  const firstAt = new Map<string, { app: string; pos: SourcePos }>();
+  for (const stanza of ctx.names.filter((s) => NAME.test(s.app)).sort((a, b) => byPos(a.pos, b.pos))) {
+    const { invalid, target } = stanza.names;
+    if (invalid) ctx.problems.add(`app "${stanza.app}": ${invalid.message}`, stanza.at(invalid.attribute), `set ${invalid.attribute} in its ${stanza.phase} stanza, or rename the project or app`);
+    if (!target) continue;
+    const first = firstAt.get(target.description);
+    if (!first) firstAt.set(target.description, { app: stanza.app, pos: stanza.at(target.attribute) });
+    else ctx.problems.add(`apps "${first.app}" (line ${first.pos.line}) and "${stanza.app}" both deploy to ${target.description}`, stanza.at(target.attribute), `set ${target.attribute} in one app's ${stanza.phase} stanza to a name of its own`);
+  }
+}
+
+const byPos = (a: SourcePos, b: SourcePos) => a.line - b.line || a.col - b.col;
 
 /** Same as loadConfig, from text; `file` names the source in messages and anchors relative paths. */
 export async function loadConfigSource(file: string, source: string, opts: LoadOptions = {}): Promise<ProjectConfig> {
@@ -118,7 +137,7 @@ export async function loadConfigSource(file: string, source: string, opts: LoadO
 
   const problems = new Problems(file, index);
   const interpolator = new Interpolator();
-  const ctx: LoadContext = { problems, interpolator };
+  const ctx: LoadContext = { problems, interpolator, names: [] };
   for (const key of Object.keys(body)) {
     if (!TOP_LEVEL.includes(key)) {
       problems.at([key], `unknown top-level ${kindOf(ctx, [key])} "${key}"`, didYouMean(key, TOP_LEVEL, `the top level holds ${TOP_LEVEL.join(', ')}`));

@@ -103,5 +103,9 @@ export function resolveStanza(raw: unknown, phase: Phase, appPath: Path, scope: 
   const attributes = ctx.interpolator.value(collapseBlocks(choice.attributes, choice.base, problems.index), choice.base, scope);
   const config = validate(factory.schema, attributes, choice.base, `in the ${phase} stanza (plugin "${plugin.name}")`, ctx);
   if (!isRecord(config)) return undefined;
-  return { phase, use: plugin.name, config, pos: problems.pos(path) };
+  const pos = problems.pos(path);
+  if (factory.names && scope.project && scope.app !== undefined) {
+    ctx.names.push({ app: scope.app, phase, names: factory.names(config, { project: scope.project, app: scope.app }), pos, at: (attribute) => problems.pos([...choice.base, attribute]) });
+  }
+  return { phase, use: plugin.name, config, pos };
 }

@@ -4,10 +4,25 @@ import type { Interpolator } from './interpolate.js';
 import { describeIssues } from './issues.js';
 import type { Path } from './positions.js';
 import type { Problems } from './problems.js';
+import type { Phase } from '../component/index.js';
+import type { SourcePos } from '../errors.js';
+import type { ComponentNames } from '../plugin/types.js';
 
 export interface LoadContext {
   problems: Problems;
   interpolator: Interpolator;
+  /** What each stanza's plugin names after the project and app, checked once every app is read. */
+  names: StanzaNames[];
+}
+
+export interface StanzaNames {
+  app: string;
+  phase: Phase;
+  names: ComponentNames;
+  /** The stanza's. */
+  pos: SourcePos;
+  /** Where an attribute of the stanza is written, or the stanza when it is not. */
+  at(attribute: string): SourcePos;
 }
 
 /** Undefined when invalid (the problems are recorded); `base` is the value's path in the document. */

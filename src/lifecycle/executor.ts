@@ -10,6 +10,7 @@ import type { Logger } from '../log/logger.js';
 import type { Redactor } from '../secrets/redactor.js';
 import { CancelledError, UserError, errorMessage } from '../errors.js';
 import { loadComponent, prepareComponent } from '../plugin/loader.js';
+import { defaultRepository } from '../plugin/names.js';
 import type { AppContext } from './context.js';
 import { deployableImage, emptyAppResult, registryRefOf, type AppResult, type ArtifactsFile, type Command, type RunResult } from './result.js';
 import { readGitInfo } from '../config/git.js';
@@ -217,7 +218,7 @@ function deployInputFromRequest(req: RunRequest, app: AppConfig, ctx: AppContext
 /** The reference a build would produce, so `plan` works before anything was built. */
 function predictedImage(app: AppConfig, ctx: AppContext): string {
   const cfg = { ...app.build.config, ...(app.registry?.config ?? {}) } as { image?: string; name?: string; tag?: string };
-  const repo = cfg.image ?? cfg.name ?? `${ctx.project}-${app.name}`;
+  const repo = cfg.image ?? cfg.name ?? defaultRepository(ctx);
   return `${repo}:${cfg.tag ?? (ctx.git.short_sha || 'latest')}`;
 }
 

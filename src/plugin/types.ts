@@ -15,6 +15,20 @@ export interface ComponentFactory<P extends Phase, S extends z.ZodType = z.ZodTy
    * overlaps loading and the steps before. Best effort: a failure surfaces when the component runs.
    */
   prepare?(env: Readonly<Record<string, string | undefined>>): void;
+  /** What the config says only with the project and app names known: checked once the whole file is read. */
+  names?(config: z.output<S>, ref: AppRef): ComponentNames;
+}
+
+export interface AppRef {
+  project: string;
+  app: string;
+}
+
+export interface ComponentNames {
+  /** A name made from the project and app names that the engine would refuse, and the attribute that sets another. */
+  invalid?: { message: string; attribute: string };
+  /** Where the component deploys (`container "shop-web"`): two apps of one config must not share it. */
+  target?: { description: string; attribute: string };
 }
 
 export interface PluginDefinition {
@@ -31,7 +45,7 @@ export interface PluginDefinition {
 export function component<P extends Phase, S extends z.ZodType>(
   schema: S,
   create: (config: z.output<S>) => Promise<ComponentByPhase[P]> | ComponentByPhase[P],
-  prepare?: ComponentFactory<P>['prepare'],
+  extras: Pick<ComponentFactory<P, S>, 'prepare' | 'names'> = {},
 ): ComponentFactory<P> {
-  return { schema, create: create as ComponentFactory<P>['create'], prepare };
+  return { schema, create: create as ComponentFactory<P>['create'], ...(extras as Pick<ComponentFactory<P>, 'prepare' | 'names'>) };
 }

@@ -295,6 +295,46 @@ const cases: Case[] = [
     hint: 'did you mean "tag"?',
   },
 
+  // Names made from the project and app names, and deploy targets two apps would share.
+  {
+    title: 'a project name docker refuses as an image name',
+    source: hcl('project = "_shop"', ...app(...BUILD, ...DEPLOY)),
+    message: 'app "web": the image name "_shop-web", made from the project and app names, is not a valid image repository',
+    at: '3:3',
+    hint: 'set image in its build stanza, or rename the project or app',
+  },
+  {
+    title: 'an app name docker refuses in an image name (nixpacks sets it with name)',
+    source: hcl(PROJECT, 'app "web_" {', '  build {', '    use = "nixpacks"', '  }', ...DEPLOY, '}'),
+    message: 'app "web_": the image name "shop-web_"',
+    at: '3:3',
+    hint: 'set name in its build stanza, or rename the project or app',
+  },
+  {
+    title: 'a container name docker refuses',
+    source: hcl('project = "-shop"', 'app "web" {', '  build {', '    use = "docker"', '    image = "shop/web"', '  }', '  deploy {', '    use = "docker"', '  }', '}'),
+    message: 'app "web": the container name "-shop-web", made from the project and app names, is not one docker accepts',
+    at: '7:3',
+    hint: 'set name in its deploy stanza, or rename the project or app',
+  },
+  {
+    title: 'two apps deploying to one container: the later one is named, at its name attribute',
+    source: hcl(PROJECT, ...app(...BUILD, '  deploy {', '    use = "docker"', '  }'), 'app "api" {', ...BUILD, '  deploy {', '    use  = "docker"', '    name = "shop-web"', '  }', '}'),
+    message: 'apps "web" (line 6) and "api" both deploy to container "shop-web"',
+    at: '16:5',
+    hint: "set name in one app's deploy stanza to a name of its own",
+  },
+  {
+    title: 'two apps deploying one nomad-pack deployment (block form)',
+    source: hcl(
+      PROJECT,
+      ...app(...BUILD, '  deploy {', '    use "nomadpack" {', '      deployment_name = "web"', '      use_embedded = true', '    }', '  }'),
+      'app "api" {', ...BUILD, '  deploy {', '    use "nomad-pack" {', '      deployment_name = "web"', '      use_embedded = true', '    }', '  }', '}',
+    ),
+    message: 'apps "web" (line 8) and "api" both deploy to nomad-pack deployment "web"',
+    at: '19:7',
+  },
+
   // Vault.
   {
     title: 'unknown vault auth method',

@@ -258,3 +258,23 @@ describe('files and text encodings', () => {
     expect(errors.map(where)).toEqual(['5:5', '9:5', '12:1']);
   });
 });
+
+describe('names made from the project and app names', () => {
+  const load = (source: string) => loadConfigSource('c.hcl', source, { env: {}, git: GIT });
+
+  test('mixed case is fine: images are named in lowercase, containers as written', async () => {
+    const config = await load(hcl('project = "Shop"', 'app "Web" {', ...BUILD, '  deploy {', '    use = "docker"', '  }', '}'));
+    expect(config.apps.map((a) => a.name)).toEqual(['Web']);
+  });
+
+  test('a name docker refuses is fine when the stanza sets its own', async () => {
+    const config = await load(hcl('project = "_shop"', 'app "web" {', '  build {', '    use   = "docker"', '    image = "shop/web"', '  }', '  deploy {', '    use  = "docker"', '    name = "shop-web"', '  }', '}'));
+    expect(config.project).toBe('_shop');
+  });
+
+  test('one nomad-pack deployment name in two namespaces, and noop deploys, are not shared targets', async () => {
+    const nomad = (app: string, ns: string) => [`app "${app}" {`, ...BUILD, '  deploy {', '    use = "nomadpack"', '    deployment_name = "web"', `    namespace = "${ns}"`, '    use_embedded = true', '  }', '}'];
+    const config = await load(hcl(PROJECT, ...nomad('web', 'staging'), ...nomad('web-prod', 'prod'), 'app "a" {', ...BUILD, ...DEPLOY, '}', 'app "b" {', ...BUILD, ...DEPLOY, '}'));
+    expect(config.apps.map((a) => a.name)).toEqual(['web', 'web-prod', 'a', 'b']);
+  });
+});

@@ -142,6 +142,15 @@ describe('runLifecycle', () => {
     expect(result.apps.api!.error).toEqual({ phase: 'deploy', message: 'the artifacts hold no entry for app "api"\n  hint: they hold: web; pass the output of a build of this app, or --image' });
   });
 
+  it('plan before any build predicts the image a build would name: lowercase, as repositories are', async () => {
+    let planned = '';
+    const platform = { plan: async (_ctx: unknown, input: DeployInput) => ((planned = input.image), { changes: true, summary: '', diff: null }) };
+    const load = (async (phase: Phase) => (phase === 'deploy' ? platform : null)) as unknown as RunRequest['load'];
+    const config = { ...project(['Web'], false), project: 'Shop' };
+    await runLifecycle(request(config, { load, command: 'plan' }));
+    expect(planned).toBe('shop-web:latest');
+  });
+
   it('deploy --image records a registry entry for the reference, with its digest only when pinned', async () => {
     const f = fakes();
     const digest = `sha256:${'c'.repeat(64)}`;

@@ -1,6 +1,6 @@
 /** csdocker: the docker builder with build secrets read from HashiCorp Vault. */
 import { component, type PluginDefinition } from '../../plugin/types.js';
-import { prepareDockerBuild } from '../docker/index.js';
+import { dockerImageNames, prepareDockerBuild } from '../docker/index.js';
 import { csdockerBuildSchema } from './schema.js';
 
 export const csdocker: PluginDefinition = {
@@ -9,5 +9,5 @@ export const csdocker: PluginDefinition = {
   build: component<'build', typeof csdockerBuildSchema>(csdockerBuildSchema, async (config) => {
     const { csdockerBuild } = await import('./build.js');
     return { build: (ctx) => csdockerBuild(ctx, config) };
-  }, prepareDockerBuild),
+  }, { prepare: prepareDockerBuild, names: dockerImageNames }),
 };

@@ -12,6 +12,7 @@ import { UserError } from '../../errors.js';
 import { runCommand } from '../../exec/run.js';
 import { onExit } from '../../lifecycle/on-exit.js';
 import type { AppContext } from '../../lifecycle/context.js';
+import { defaultRepository } from '../../plugin/names.js';
 import { builderEnv, detectDockerCli, type BuilderKind } from '../../docker/cli.js';
 import { engine, preloadEngine } from '../../docker/engine.js';
 import { prepareBuildCache, type LocalCacheArgs } from './cache.js';
@@ -75,8 +76,7 @@ export interface BuildPlan {
 }
 
 export function planBuild(ctx: AppContext, config: DockerBuildConfig, opts: BuildOptions = {}, now = new Date()): BuildPlan {
-  // Repository names must be lowercase; project and app names may not be.
-  const image = config.image ?? config.name ?? `${ctx.project}-${ctx.app}`.toLowerCase();
+  const image = config.image ?? config.name ?? defaultRepository(ctx);
   const context = resolve(ctx.appPath, config.context ?? '.');
   const oci: Record<string, string> = { 'org.opencontainers.image.created': now.toISOString() };
   if (ctx.git.sha) oci['org.opencontainers.image.revision'] = ctx.git.sha;

@@ -2,8 +2,9 @@
  * docker: image builder, registry push and container platform on a Docker engine. Implementations load
  * on first use, so commands that only read the config never load the engine client.
  */
-import { component, type PluginDefinition } from '../../plugin/types.js';
-import { dockerBuildSchema, dockerDeploySchema, dockerRegistrySchema } from './schema.js';
+import { component, type AppRef, type PluginDefinition } from '../../plugin/types.js';
+import { builtImageNames } from '../../plugin/names.js';
+import { containerNames, dockerBuildSchema, dockerDeploySchema, dockerRegistrySchema, type DockerBuildConfig } from './schema.js';
 
 /**
  * Shared with csdocker: the docker CLI's capabilities are probed while the run starts up. (The engine
@@ -14,16 +15,19 @@ export function prepareDockerBuild(env: Readonly<Record<string, string | undefin
   import('../../docker/cli.js').then(({ detectDockerCli }) => detectDockerCli(env)).catch(() => undefined);
 }
 
+/** docker and csdocker builds: the image is `image` (or `name`), else made from the project and app names. */
+export const dockerImageNames = (config: DockerBuildConfig, ref: AppRef) => builtImageNames(config.image ?? config.name, 'image', ref);
+
 export const docker: PluginDefinition = {
   name: 'docker',
   description: 'builds images with the docker CLI, pushes them to a registry, runs them as containers',
   build: component<'build', typeof dockerBuildSchema>(dockerBuildSchema, async (config) => {
     const { dockerBuild } = await import('./build.js');
     return { build: (ctx) => dockerBuild(ctx, config) };
-  }, prepareDockerBuild),
+  }, { prepare: prepareDockerBuild, names: dockerImageNames }),
   registry: component<'registry', typeof dockerRegistrySchema>(dockerRegistrySchema, async (config) => {
     const { pushImage } = await import('./registry.js');
     return { push: (ctx, artifact) => pushImage(ctx, config, artifact) };
   }),
-  deploy: component<'deploy', typeof dockerDeploySchema>(dockerDeploySchema, async (config) => new (await import('./platform.js')).DockerPlatform(config)),
+  deploy: component<'deploy', typeof dockerDeploySchema>(dockerDeploySchema, async (config) => new (await import('./platform.js')).DockerPlatform(config), { names: containerNames }),
 };

@@ -13,7 +13,7 @@ import { ensureImage, inspectLocal, runReference } from './image.js';
 import { createLocked, nextName, removeIfThere } from './deploy-lock.js';
 import { healthSettings, waitHealthy } from './health.js';
 import { enginePorts, parsePort, portKey, publishedAddress, type PortMapping } from './ports.js';
-import type { DockerDeployConfig } from './schema.js';
+import { containerName, type DockerDeployConfig } from './schema.js';
 
 export const LABEL = {
   project: 'cs.project',
@@ -35,12 +35,8 @@ const LOCK_MARGIN_S = 60;
 export class DockerPlatform implements Platform {
   constructor(private readonly config: DockerDeployConfig) {}
 
-  containerName(ctx: AppContext): string {
-    return this.config.name ?? `${ctx.project}-${ctx.app}`;
-  }
-
   async deploy(ctx: AppContext, input: DeployInput): Promise<Deployment> {
-    const name = this.containerName(ctx);
+    const name = containerName(this.config, ctx);
     const image = await ensureImage(ctx, input.image, this.config.pull_timeout);
     const docker = await engine();
     const id = randomBytes(6).toString('hex');
@@ -99,7 +95,7 @@ export class DockerPlatform implements Platform {
 
   async destroy(ctx: AppContext): Promise<void> {
     const docker = await engine();
-    for (const c of await listOwned(ctx, this.containerName(ctx))) {
+    for (const c of await listOwned(ctx, containerName(this.config, ctx))) {
       ctx.log.info(`removing container ${c.Names[0]?.replace(/^\//, '') ?? c.Id}`);
       await removeIfThere(docker.getContainer(c.Id));
     }
@@ -111,7 +107,7 @@ export class DockerPlatform implements Platform {
   }
 
   async plan(ctx: AppContext, input: DeployInput): Promise<PlanResult> {
-    const name = this.containerName(ctx);
+    const name = containerName(this.config, ctx);
     const info = await this.current(ctx);
     if (!info) return { changes: true, summary: `create container ${name} running ${input.image}`, diff: null };
     const running = info.Config.Labels?.[LABEL.image] ?? info.Config.Image;
@@ -129,13 +125,13 @@ export class DockerPlatform implements Platform {
    * the newest running container of the app's — never a leftover to remove before the new one is healthy.
    */
   private async current(ctx: AppContext): Promise<Docker.ContainerInspectInfo | null> {
-    const name = this.containerName(ctx);
+    const name = containerName(this.config, ctx);
     return (await this.named(ctx)) ?? newestRunning((await listOwned(ctx, name)).filter((c) => !c.Names.includes(`/${nextName(name)}`)));
   }
 
   /** The app's container under its configured name; refuses to touch a same-named container we do not own. */
   private async named(ctx: AppContext): Promise<Docker.ContainerInspectInfo | null> {
-    const name = this.containerName(ctx);
+    const name = containerName(this.config, ctx);
     let info: Docker.ContainerInspectInfo;
     try {
       info = await (await engine()).getContainer(name).inspect();
@@ -154,7 +150,7 @@ export class DockerPlatform implements Platform {
       Image: runRef,
       Cmd: this.config.command,
       Env: Object.entries(this.config.env ?? {}).map(([k, v]) => `${k}=${v}`),
-      Labels: { ...ctx.labels, ...this.config.labels, [LABEL.project]: ctx.project, [LABEL.app]: ctx.app, [LABEL.deploymentId]: id, [LABEL.image]: image, [LABEL.imageDigest]: digest, [LABEL.name]: this.containerName(ctx) },
+      Labels: { ...ctx.labels, ...this.config.labels, [LABEL.project]: ctx.project, [LABEL.app]: ctx.app, [LABEL.deploymentId]: id, [LABEL.image]: image, [LABEL.imageDigest]: digest, [LABEL.name]: containerName(this.config, ctx) },
       ExposedPorts,
       HostConfig: {
         PortBindings,

@@ -1,5 +1,6 @@
 /** The `docker` plugin's three stanzas (interface.md §1). */
 import { z } from 'zod';
+import type { AppRef, ComponentNames } from '../../plugin/types.js';
 import { dockerBuildFields, duration, imageRepository, imageTag, stringList, stringMap } from '../../plugin/schema.js';
 
 export const dockerBuildSchema = z.strictObject(dockerBuildFields);
@@ -24,8 +25,11 @@ export type DockerRegistryConfig = z.output<typeof dockerRegistrySchema>;
 /** `[HOST_IP:[HOST_PORT]:]CONTAINER` or `HOST_PORT:CONTAINER`, as `docker run -p` takes them: an IP needs the host-port field. */
 const PORT_MAPPING = /^(?:(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):\d{0,5}:|\d{1,5}:)?\d{1,5}(?:\/(?:tcp|udp|sctp))?$/;
 
+const CONTAINER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+const CONTAINER_NAME_RULE = 'container names use letters, digits, "_", "." and "-": two or more, the first a letter or digit';
+
 export const dockerDeploySchema = z.strictObject({
-  name: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/, 'container names use letters, digits, "_", "." and "-": two or more, the first a letter or digit').optional(),
+  name: z.string().regex(CONTAINER_NAME, CONTAINER_NAME_RULE).optional(),
   ports: z.array(z.union([z.string().regex(PORT_MAPPING, 'expected "HOST:CONTAINER" such as "8080:80"'), z.number().int().min(1).max(65535)]).transform(String)).optional(),
   env: stringMap.optional(),
   labels: stringMap.optional(),
@@ -46,3 +50,14 @@ export const dockerDeploySchema = z.strictObject({
   pull_timeout: duration.optional(),
 });
 export type DockerDeployConfig = z.output<typeof dockerDeploySchema>;
+
+/** The app's container: `name`, else `<project>-<app>`. */
+export function containerName(config: DockerDeployConfig, ref: AppRef): string {
+  return config.name ?? `${ref.project}-${ref.app}`;
+}
+
+export function containerNames(config: DockerDeployConfig, ref: AppRef): ComponentNames {
+  const name = containerName(config, ref);
+  const invalid = CONTAINER_NAME.test(name) ? undefined : { message: `the container name "${name}", made from the project and app names, is not one docker accepts: ${CONTAINER_NAME_RULE}`, attribute: 'name' };
+  return { invalid, target: { description: `container "${name}"`, attribute: 'name' } };
+}

@@ -1,4 +1,5 @@
 /** nixpacks: builds an image from source without a Dockerfile, through the nixpacks CLI. */
+import { builtImageNames } from '../../plugin/names.js';
 import { component, type PluginDefinition } from '../../plugin/types.js';
 import { nixpacksBuildSchema } from './schema.js';
 
@@ -8,5 +9,5 @@ export const nixpacks: PluginDefinition = {
   build: component<'build', typeof nixpacksBuildSchema>(nixpacksBuildSchema, async (config) => {
     const { nixpacksBuild } = await import('./build.js');
     return { build: (ctx) => nixpacksBuild(ctx, config) };
-  }),
+  }, { names: (config, ref) => builtImageNames(config.name ?? config.image, 'name', ref) }),
 };

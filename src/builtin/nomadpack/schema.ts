@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { duration, stringList } from '../../plugin/schema.js';
+import type { AppRef, ComponentNames } from '../../plugin/types.js';
 
 export const nomadpackSchema = z.strictObject({
   deployment_name: z.string().min(1).optional(),
@@ -24,3 +25,14 @@ export const nomadpackSchema = z.strictObject({
   timeout: duration.default(600_000),
 });
 export type NomadpackConfig = z.output<typeof nomadpackSchema>;
+
+/** The nomad-pack deployment (and the embedded pack's job): `deployment_name`, else `<project>-<app>`. */
+export function deploymentName(config: NomadpackConfig, ref: AppRef): string {
+  return config.deployment_name ?? `${ref.project}-${ref.app}`;
+}
+
+/** Two apps deploying one pack deployment to one cluster and namespace would replace each other's job. */
+export function deploymentNames(config: NomadpackConfig, ref: AppRef): ComponentNames {
+  const where = [config.namespace && `in namespace "${config.namespace}"`, config.region && `in region "${config.region}"`, config.nomad_addr && `at ${config.nomad_addr}`];
+  return { target: { description: [`nomad-pack deployment "${deploymentName(config, ref)}"`, ...where].filter(Boolean).join(' '), attribute: 'deployment_name' } };
+}

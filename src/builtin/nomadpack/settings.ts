@@ -7,7 +7,7 @@ import { UserError } from '../../errors.js';
 import type { AppContext } from '../../lifecycle/context.js';
 import type { PackInvocation, RegistrySpec } from './args.js';
 import { DEFAULT_EMBEDDED_PACK } from './embedded.js';
-import type { NomadpackConfig } from './schema.js';
+import { deploymentName, type NomadpackConfig } from './schema.js';
 
 export interface PackSettings {
   deploymentName: string;
@@ -31,14 +31,14 @@ export function packSettings(config: NomadpackConfig, ctx: AppContext): PackSett
   if (config.registry_source && !config.registry_name) throw new UserError('nomadpack: registry_source needs registry_name', 'name the registry with `registry_name`');
   if (token && !config.registry_source) throw new UserError('nomadpack: registry_token is only used to add a registry', 'set `registry_source` too, or remove `registry_token`');
 
-  const deploymentName = config.deployment_name ?? `${ctx.project}-${ctx.app}`;
+  const name = deploymentName(config, ctx);
   const variables: Record<string, unknown> = { ...config.variables };
   // The embedded pack names its job after the deployment, so two apps sharing it never collide.
-  if (embedded && variables.job_name === undefined) variables.job_name = deploymentName;
+  if (embedded && variables.job_name === undefined) variables.job_name = name;
 
   const fromRegistry = !embedded && config.registry_name;
   return {
-    deploymentName,
+    deploymentName: name,
     embedded,
     pack: embedded ? null : (config.pack ?? null),
     registry:
@@ -47,7 +47,7 @@ export function packSettings(config: NomadpackConfig, ctx: AppContext): PackSett
         : null,
     registryToken: token,
     base: {
-      deploymentName,
+      deploymentName: name,
       registry: fromRegistry ? config.registry_name : undefined,
       ref: fromRegistry ? config.registry_ref : undefined,
       parserV1: config.parser_v1,

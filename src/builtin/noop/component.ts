@@ -1,6 +1,7 @@
 /** The noop component: every phase, real-looking results, nothing touched. */
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../../lifecycle/context.js';
+import { defaultRepository } from '../../plugin/names.js';
 import type { Artifact, Builder, Deployment, Platform, Registry, ReleaseManager } from '../../component/index.js';
 import type { NoopConfig } from './index.js';
 
@@ -25,7 +26,7 @@ export class NoopComponent implements Builder, Registry, Platform, ReleaseManage
     const tag = ctx.git.short_sha || 'latest';
     const imageId = fakeDigest(ctx.project, ctx.app, tag);
     // Like a real repository name: lowercase, so the pushed reference below is one the engine would accept.
-    return { id: imageId.slice(7, 19), image: `${ctx.project}-${ctx.app}`.toLowerCase(), tag, imageId, labels: { ...ctx.labels }, ports: [], builder: 'noop' };
+    return { id: imageId.slice(7, 19), image: defaultRepository(ctx), tag, imageId, labels: { ...ctx.labels }, ports: [], builder: 'noop' };
   }
 
   async push(ctx: AppContext, artifact: Artifact) {
