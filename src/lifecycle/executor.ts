@@ -99,6 +99,9 @@ function appContext(req: RunRequest, app: AppConfig, git: GitInfo, log: Logger):
   };
 }
 
+/** Commands that are one step of the deploy phase's component. */
+const OWN_STEP: readonly Command[] = ['plan', 'destroy', 'status'];
+
 /** One app's way through the phases of one command, recording into its result as it goes. */
 class AppRun {
   private phase: Phase = 'build';
@@ -158,7 +161,8 @@ class AppRun {
     } catch (err) {
       out.ok = false;
       out.error = { phase: this.phase, message: req.redactor.redact(errorMessage(err)) };
-      ctx.log.error(`${this.phase} failed: ${out.error.message}`);
+      // plan, destroy and status run in the deploy phase (the result says so), but the log names what failed.
+      ctx.log.error(`${OWN_STEP.includes(req.command) ? req.command : this.phase} failed: ${out.error.message}`);
       if (!(err instanceof UserError)) ctx.log.debug(err instanceof Error ? (err.stack ?? '') : '');
     }
   }

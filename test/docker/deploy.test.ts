@@ -213,8 +213,8 @@ describe('one deploy of an app at a time', () => {
     const first = app.deploy(a, input(images.v2));
     await new Promise((r) => setTimeout(r, 50)); // a has created its container: b meets it
     const [da, db] = await Promise.all([first, app.deploy(b, input(images.v1))]);
-    expect(b.output()).toMatch(/another deploy of .*\/twice is in progress \(container .*-twice\.next, created .*\); waiting for it to finish/);
-    expect(a.output()).not.toContain('another deploy');
+    expect(b.output()).toMatch(/another run is deploying or destroying .*\/twice \(container .*-twice\.next, created .*\); waiting for it to finish/);
+    expect(a.output()).not.toContain('another run');
     expect(await app.status(ctxFor('twice'))).toMatchObject({ id: db.id, name: `${project}-twice`, status: 'healthy' });
     expect(da.id).not.toBe(db.id);
     expect(await httpGet(`http://127.0.0.1:${port}/`)).toEqual({ status: 200, body: 'v1' });
@@ -227,12 +227,26 @@ describe('one deploy of an app at a time', () => {
     const started = Date.now();
     const d = await platform({ healthcheck: { interval: '200ms' }, wait_timeout: '10s' }).deploy(ctx, input(images.worker));
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
-    expect(ctx.output()).toMatch(/another deploy .* is in progress[\s\S]*removing .*-killed\.next, left by a deploy that did not finish/);
+    expect(ctx.output()).toMatch(/another run is deploying or destroying .*[\s\S]*removing .*-killed\.next, left by a deploy that did not finish/);
     expect(d).toMatchObject({ name: `${project}-killed`, status: 'healthy' });
     expect(containers('killed')).toEqual([`${project}-killed running`]);
     // Its own expiry counts from its creation, not from before the wait: 10 s stop + 60 s margin + wait_timeout.
     const [info] = JSON.parse(docker('inspect', `${project}-killed`)) as Array<{ Created: string; Config: { Labels: Record<string, string> } }>;
     expect(Date.parse(info!.Config.Labels['cs.deploy-expires']!) - Date.parse(info!.Created)).toBeGreaterThan(80_000 - 500);
+  });
+
+  test('destroy during a deploy waits for it to finish, then removes every container; the deploy succeeds', async () => {
+    const port = randomPort();
+    const app = platform({ ports: [`${port}:8080`], healthcheck: { path: '/', interval: '200ms' }, wait_timeout: '20s' });
+    await app.deploy(ctxFor('teardown'), input(images.v1));
+    const deploying = app.deploy(ctxFor('teardown'), input(images.v2));
+    for (let i = 0; i < 500 && !containers('teardown').some((c) => c.startsWith(`${project}-teardown.next `)); i++) await new Promise((r) => setTimeout(r, 10));
+    const ctx = ctxFor('teardown');
+    await app.destroy(ctx);
+    await expect(deploying).resolves.toMatchObject({ name: `${project}-teardown`, status: 'healthy' });
+    expect(ctx.output()).toMatch(/another run is deploying or destroying .*\/teardown \(container .*-teardown\.next[\s\S]*removing container .*-teardown/);
+    expect(containers('teardown')).toEqual(['']);
+    expect(await app.status(ctxFor('teardown'))).toBeNull();
   });
 
   test('overlapping deploys without host ports, three times over: each succeeds, one container serves', async () => {

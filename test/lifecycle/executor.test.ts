@@ -6,6 +6,8 @@ import { runLifecycle, type RunRequest } from '../../src/lifecycle/executor.js';
 import type { AppConfig, ProjectConfig, Stanza } from '../../src/config/types.js';
 import type { Artifact, ComponentByPhase, DeployInput, Phase } from '../../src/component/index.js';
 import { runRequest } from '../helpers/run-request.js';
+import { SinkLogger } from '../../src/log/logger.js';
+import { Redactor } from '../../src/secrets/redactor.js';
 
 const pos = { file: '/w/cloudstation.hcl', line: 1, col: 1 };
 const stanza = (phase: Phase, use: string): Stanza => ({ phase, use, config: {}, pos });
@@ -149,6 +151,18 @@ describe('runLifecycle', () => {
     const config = { ...project(['Web'], false), project: 'Shop' };
     await runLifecycle(request(config, { load, command: 'plan' }));
     expect(planned).toBe('shop-web:latest');
+  });
+
+  it.each(['destroy', 'plan', 'status'] as const)('a failed %s is logged under its own name; the result keeps the deploy phase', async (command) => {
+    const lines: string[] = [];
+    const broken = async () => Promise.reject(new Error('engine unreachable'));
+    const load = (async () => ({ destroy: broken, plan: broken, status: broken })) as unknown as RunRequest['load'];
+    const redactor = new Redactor();
+    const log = new SinkLogger({ write: (_level, line) => lines.push(line) }, redactor);
+    const result = await runLifecycle(request(project(['web']), { load, command, log, redactor }));
+    expect(result.apps.web!.error).toEqual({ phase: 'deploy', message: 'engine unreachable' });
+    expect(lines).toContain(`${command} failed: engine unreachable`);
+    expect(lines.join('\n')).not.toContain('deploy failed');
   });
 
   it('deploy --image records a registry entry for the reference, with its digest only when pinned', async () => {

@@ -3,7 +3,7 @@
  * run on one self-hosted runner) would remove each other's new container and fight over its host ports. The
  * new container is created as `<name>.next` until it takes the app's name: the engine refuses a second
  * container of that name (409), atomically, for any client — so that name is the lock, at no extra cost.
- * A second deploy waits for the first to finish; a `.next` left by a killed run is taken over once the
+ * A second deploy (or a destroy, which holds the lock too) waits for the first to finish; a `.next` left by a killed run is taken over once the
  * expiry it carries (its run's longest possible deploy) has passed.
  */
 import type Docker from 'dockerode';
@@ -60,7 +60,7 @@ export async function createLocked(ctx: AppContext, docker: Docker, spec: Docker
     }
     if (!waiting) {
       waiting = true;
-      ctx.log.info(`another deploy of ${ctx.project}/${ctx.app} is in progress (container ${name}, created ${holder.Created}); waiting for it to finish`);
+      ctx.log.info(`another run is deploying or destroying ${ctx.project}/${ctx.app} (container ${name}, created ${holder.Created}); waiting for it to finish`);
     }
     await sleep(POLL_MS, ctx.signal);
   }

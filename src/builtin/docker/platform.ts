@@ -95,9 +95,21 @@ export class DockerPlatform implements Platform {
 
   async destroy(ctx: AppContext): Promise<void> {
     const docker = await engine();
-    for (const c of await listOwned(ctx, containerName(this.config, ctx))) {
-      ctx.log.info(`removing container ${c.Names[0]?.replace(/^\//, '') ?? c.Id}`);
-      await removeIfThere(docker.getContainer(c.Id));
+    const name = containerName(this.config, ctx);
+    const owned = await listOwned(ctx, name);
+    if (owned.length === 0) return;
+    // Holding the app's deploy lock (a created, never started `.next`) while removing: a deploy under way
+    // finishes first, and none starts meanwhile, so a deploy never loses its containers halfway.
+    const spec = { name: nextName(name), Image: owned[0]!.ImageID, Labels: { ...ownLabels(ctx, name), [LABEL.deploymentId]: randomBytes(6).toString('hex') } };
+    const { container: lock } = await createLocked(ctx, docker, spec, LOCK_MARGIN_S * 1000, (holder) => assertOwned(holder, ctx));
+    try {
+      for (const c of await listOwned(ctx, name)) {
+        if (c.Id === lock.id) continue;
+        ctx.log.info(`removing container ${c.Names[0]?.replace(/^\//, '') ?? c.Id}`);
+        await removeIfThere(docker.getContainer(c.Id));
+      }
+    } finally {
+      await removeIfThere(lock);
     }
   }
 
@@ -150,7 +162,7 @@ export class DockerPlatform implements Platform {
       Image: runRef,
       Cmd: this.config.command,
       Env: Object.entries(this.config.env ?? {}).map(([k, v]) => `${k}=${v}`),
-      Labels: { ...ctx.labels, ...this.config.labels, [LABEL.project]: ctx.project, [LABEL.app]: ctx.app, [LABEL.deploymentId]: id, [LABEL.image]: image, [LABEL.imageDigest]: digest, [LABEL.name]: containerName(this.config, ctx) },
+      Labels: { ...ctx.labels, ...this.config.labels, ...ownLabels(ctx, containerName(this.config, ctx)), [LABEL.deploymentId]: id, [LABEL.image]: image, [LABEL.imageDigest]: digest },
       ExposedPorts,
       HostConfig: {
         PortBindings,
@@ -180,13 +192,18 @@ function owns(labels: Record<string, string>, ctx: AppContext): boolean {
   return labels[LABEL.project] === ctx.project && labels[LABEL.app] === ctx.app && Boolean(labels[LABEL.deploymentId]);
 }
 
-/** The app's containers under this container name (those from before the name label count too). */
+/** What marks a container as the app's under `name` (with a deployment id: see owns). */
+function ownLabels(ctx: AppContext, name: string): Record<string, string> {
+  return { [LABEL.project]: ctx.project, [LABEL.app]: ctx.app, [LABEL.name]: name };
+}
+
 /** Refuses to touch a container under one of the app's names that cs did not deploy for it. */
 function assertOwned(info: Docker.ContainerInspectInfo, ctx: AppContext): void {
   if (owns(info.Config.Labels ?? {}, ctx)) return;
   throw new UserError(`container ${info.Name.replace(/^\//, '')} exists but was not deployed by cloudstation for ${ctx.project}/${ctx.app}`, 'remove it, or set deploy.name to another container name');
 }
 
+/** The app's containers under this container name (those from before the name label count too). */
 async function listOwned(ctx: AppContext, name: string): Promise<Docker.ContainerInfo[]> {
   const all = await (await engine()).listContainers({ all: true, filters: { label: [`${LABEL.project}=${ctx.project}`, `${LABEL.app}=${ctx.app}`, LABEL.deploymentId] } });
   return all.filter((c) => (c.Labels[LABEL.name] ?? name) === name);
