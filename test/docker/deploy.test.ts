@@ -64,6 +64,18 @@ describe('deploy with a published host port', () => {
     expect(await web.plan(ctx, input(images.v2))).toMatchObject({ changes: true, summary: `container ${project}-web: image ${images.v1.image}:v → ${images.v2.image}:v` });
   });
 
+  test('plan names the settings a deploy would change on the same image; env and label values never appear', async () => {
+    const same = { ports: [`${port}:8080`], healthcheck: { path: '/', interval: '250ms' }, wait_timeout: '4s', env: { MODE: 'test' }, labels: { team: 'store' } };
+    // Healthcheck and timeouts are how cs deploys, not what the container is: they change nothing.
+    expect(await platform({ ...same, healthcheck: { path: '/health' }, wait_timeout: '9s' }).plan(ctx, input(images.v1))).toMatchObject({ changes: false });
+    const changed = platform({ ports: [`${port + 1}:8080`, '9090'], env: { MODE: 'secret-mode-value', EXTRA: 'x' }, labels: { owner: 'ops' }, restart: 'always', command: ['httpd', '-f', '-p', '8080', '-h', '/'], network: 'host' });
+    const { changes, summary } = await changed.plan(ctx, input(images.v1));
+    expect(changes).toBe(true);
+    expect(summary).toBe(`container ${project}-web: ports ${port}:8080/tcp → ${port + 1}:8080/tcp, 9090/tcp; network default → host; restart no → always; env EXTRA, MODE; labels owner, team; command`);
+    expect(summary).not.toContain('secret-mode-value');
+    expect(await platform({ ...same, env: {} }).plan(ctx, input(images.v1))).toMatchObject({ summary: `container ${project}-web: env MODE` });
+  });
+
   test('v2 replaces v1 on the same host port', async () => {
     const d = await web.deploy(ctx, input(images.v2));
     v2Id = d.id;

@@ -11,6 +11,7 @@ import type { AppContext } from '../../lifecycle/context.js';
 import { demuxLogs, engine, isNotFound } from '../../docker/engine.js';
 import { ensureImage, inspectLocal, runReference } from './image.js';
 import { createLocked, nextName, removeIfThere } from './deploy-lock.js';
+import { settingChanges } from './drift.js';
 import { healthSettings, waitHealthy } from './health.js';
 import { enginePorts, parsePort, portKey, publishedAddress, type PortMapping } from './ports.js';
 import { containerName, type DockerDeployConfig } from './schema.js';
@@ -125,11 +126,13 @@ export class DockerPlatform implements Platform {
     const running = info.Config.Labels?.[LABEL.image] ?? info.Config.Image;
     // Compare image ids when the new image is local: the same tag may now name another image, and the running
     // container may name this one by its pushed reference (registry/repo:tag@digest) rather than the built tag.
-    const local = await inspectLocal(runReference(input.image));
-    const same = (local ? local.Id === info.Image : running === input.image) && info.State.Status === 'running';
-    return same
-      ? { changes: false, summary: `container ${name} already runs ${input.image}`, diff: null }
-      : { changes: true, summary: `container ${name}: image ${running} → ${input.image}${info.State.Status === 'running' ? '' : ` (currently ${info.State.Status})`}`, diff: null };
+    const [local, image] = await Promise.all([inspectLocal(runReference(input.image)), inspectLocal(info.Image)]);
+    const sameImage = local ? local.Id === info.Image : running === input.image;
+    const settings = settingChanges(info, image, this.config, (this.config.ports ?? []).map(parsePort), { ...ctx.labels, ...this.config.labels });
+    const state = info.State.Status === 'running' ? '' : ` (currently ${info.State.Status})`;
+    if (sameImage && settings.length === 0 && !state) return { changes: false, summary: `container ${name} already runs ${input.image}`, diff: null };
+    const changes = [...(sameImage ? [] : [`image ${running} → ${input.image}`]), ...settings];
+    return { changes: true, summary: `container ${name}: ${changes.join('; ') || `runs ${input.image}`}${state}`, diff: null };
   }
 
   /**
