@@ -4,7 +4,7 @@
  */
 import * as core from '@actions/core';
 import type { AppContext } from '../lifecycle/context.js';
-import { UserError } from '../errors.js';
+import { CancelledError, UserError } from '../errors.js';
 import type { VaultClient } from './client.js';
 import type { ResolvedVault } from './settings.js';
 import { toVaultError } from './errors.js';
@@ -21,8 +21,25 @@ interface LoginResponse {
   auth?: { client_token?: string; lease_duration?: number; renewable?: boolean };
 }
 
+/**
+ * A login cut off in flight may still mint a token we would never see, valid until its TTL. On cancel it is
+ * given this long to answer, so that its token is ours and revoked with the rest (see secrets.ts).
+ */
+const LOGIN_GRACE_MS = 2000;
+
 export async function login(client: VaultClient, s: ResolvedVault, ctx: AppContext): Promise<VaultLogin> {
-  const requestOptions = { signal: ctx.signal };
+  CancelledError.throwIfAborted(ctx.signal);
+  const grace = new AbortController();
+  const onAbort = () => setTimeout(() => grace.abort(ctx.signal.reason), LOGIN_GRACE_MS).unref();
+  ctx.signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await loginOnce(client, s, ctx, { signal: grace.signal });
+  } finally {
+    ctx.signal.removeEventListener('abort', onAbort);
+  }
+}
+
+async function loginOnce(client: VaultClient, s: ResolvedVault, ctx: AppContext, requestOptions: { signal: AbortSignal }): Promise<VaultLogin> {
   let response: LoginResponse;
   switch (s.authMethod) {
     case 'token':

@@ -293,6 +293,34 @@ describe('token lifecycle', () => {
     expect(vault.isRevoked(vault.issuedTokens()[0]!)).toBe(true);
   });
 
+  it('abort during the login: the login may answer for a moment, and the token it minted is revoked, not left to its TTL', async () => {
+    const controller = new AbortController();
+    vault.fail({ path: 'auth/approle/login', delayMs: 400 });
+    let worked = false;
+    const run = withVaultSecrets(loginCtx({ signal: controller.signal }), { secrets_path: ['secret/shop/web'] }, async () => void (worked = true));
+    setTimeout(() => controller.abort('SIGINT'), 100);
+    await expect(run).rejects.toThrow(/cancelled by SIGINT/);
+    await vault.idle();
+    expect(worked).toBe(false);
+    expect(vault.callsTo('secret/data/shop/web')).toHaveLength(0);
+    expect(vault.issuedTokens()).toHaveLength(1);
+    expect(vault.isRevoked(vault.issuedTokens()[0]!)).toBe(true);
+  });
+
+  it('a login that outlasts the grace after an abort is given up: the run does not wait for vault_timeout', async () => {
+    const controller = new AbortController();
+    vault.fail({ path: 'auth/approle/login', delayMs: 5000 });
+    const run = withVaultSecrets(loginCtx({ signal: controller.signal }), { secrets_path: ['secret/shop/web'] }, async () => undefined);
+    const started = Date.now();
+    controller.abort('SIGINT');
+    await expect(run).rejects.toThrow(/cancelled by SIGINT/);
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(vault.callsTo('auth/approle/login')).toHaveLength(1);
+    // An abort that came first sends no login at all.
+    await expect(withVaultSecrets(loginCtx({ signal: controller.signal }), { secrets_path: ['secret/shop/web'] }, async () => undefined)).rejects.toThrow(/cancelled by SIGINT/);
+    expect(vault.callsTo('auth/approle/login')).toHaveLength(1);
+  });
+
   it('abort during the reads: cancelled, token still revoked once', async () => {
     const controller = new AbortController();
     vault.fail({ path: 'secret/data/shop/web', delayMs: 400 });
