@@ -1,6 +1,7 @@
 /** The action's inputs (action.yml), typed and checked once (the build-push-action `getInputs()` shape). */
 import * as core from '@actions/core';
 import { UserError } from '../errors.js';
+import { MIN_SECRET_LENGTH } from '../secrets/redactor.js';
 import { COMMANDS, type Command } from '../lifecycle/result.js';
 import { checkImageReference, parseConcurrency, parseVarAssignments } from '../cli/args.js';
 
@@ -53,7 +54,7 @@ export function getInputs(): Inputs {
     variables: variablesInput(core.getInput('variables', { trimWhitespace: false })),
     artifacts,
     image,
-    concurrency: concurrency ? parseConcurrency(concurrency) : undefined,
+    concurrency: concurrency ? parseConcurrency(concurrency, 'input "concurrency"') : undefined,
     vaultToken: core.getInput('vault-token'),
     registryUsername: core.getInput('registry-username'),
     registryPassword: core.getInput('registry-password'),
@@ -86,9 +87,14 @@ function variablesInput(text: string): Record<string, string> {
   return parseVarAssignments(lines.map((l) => l.text), 'variables input', (i) => `line ${lines[i]!.line}`);
 }
 
+/**
+ * Masks a secret and each of its lines (the runner matches line by line), except lines too short to be
+ * anything but syntax (`{`, `}`): masking those would blank every brace in the log.
+ */
 export function maskLines(value: string): void {
-  if (!value) return;
-  for (const line of new Set([value, ...value.split(/\r?\n/)])) if (line.trim()) core.setSecret(line);
+  if (!value.trim()) return;
+  core.setSecret(value);
+  for (const line of new Set(value.split(/\r?\n/))) if (line !== value && line.trim().length >= MIN_SECRET_LENGTH) core.setSecret(line);
 }
 
 /** Credential inputs fill the variables plugins and `env("…")` already read. */

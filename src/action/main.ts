@@ -54,8 +54,9 @@ export async function run(): Promise<void> {
   }
 }
 
+/** Redacted value by value before serialising: redacting JSON text could cut through it (a secret `true`). */
 function setOutputs(result: RunResult, redactor: Redactor): void {
-  for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, redactor.redact(value));
+  for (const [name, value] of Object.entries(outputsOf(redactor.redactValue(result)))) core.setOutput(name, value);
 }
 
 /** Config errors become annotations on their line; other user errors one message; bugs keep their stack in debug. */
@@ -69,8 +70,13 @@ function reportError(err: unknown, redactor: Redactor): void {
   }
   if (!(err instanceof UserError) && err instanceof Error) core.debug(redactor.redact(err.stack ?? ''));
   const message = redactor.redact(errorMessage(err));
-  // Set before failing, as for a failed run: a later `if: failure()` step can read why.
-  core.setOutput('result', JSON.stringify(refusedResult(commandInput(), message)));
+  // Set before failing, as for a failed run: a later `if: failure()` step can read why. An unwritable output
+  // file must not turn this report into a crash.
+  try {
+    core.setOutput('result', JSON.stringify(refusedResult(commandInput(), message)));
+  } catch (outputErr) {
+    core.warning(`output "result" not set: ${redactor.redact(errorMessage(outputErr))}`);
+  }
   // Config errors are annotated on their lines above; anything else is reported once, here.
   if (errors.length) process.exitCode = core.ExitCode.Failure;
   else core.setFailed(message);

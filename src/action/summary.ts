@@ -20,11 +20,17 @@ function buildSummary(result: RunResult, redactor: Redactor): typeof core.summar
   const summary = core.summary
     .addHeading(`CloudStation ${result.command}: ${escapeHtml(result.project)} ${result.ok ? '✅' : '❌'}`, 3)
     .addTable([keys.map((k) => ({ data: REPORT_HEADERS[k], header: true })), ...rows]);
+  // A Markdown HTML block opened by <p> or <details> ends at the first blank line, and what follows renders as
+  // Markdown (headings, links, images). A <pre> that starts its own line after a blank one runs to </pre>.
   for (const [name, app] of Object.entries(result.apps)) {
-    if (app.error) summary.addRaw(`<p><b>${escapeHtml(name)}</b> failed in ${app.error.phase}:</p>`).addCodeBlock(escapeHtml(redactor.redact(app.error.message)));
-    if (app.plan?.diff) summary.addDetails(`${escapeHtml(name)}: plan`, `<pre>${escapeHtml(redactor.redact(app.plan.diff))}</pre>`);
+    if (app.error) summary.addRaw(`\n<p><b>${escapeHtml(name)}</b> failed in ${app.error.phase}:</p>\n\n${pre(redactor.redact(app.error.message))}\n`, true);
+    if (app.plan?.diff) summary.addRaw(`\n<details><summary>${escapeHtml(name)}: plan</summary>\n\n${pre(redactor.redact(app.plan.diff))}\n\n</details>\n`, true);
   }
   return summary;
+}
+
+function pre(text: string): string {
+  return `<pre>${escapeHtml(text)}</pre>`;
 }
 
 function escapeHtml(text: string): string {

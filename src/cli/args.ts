@@ -130,9 +130,10 @@ export function checkImageReference(ref: string, source: string): void {
   }
 }
 
-export function parseConcurrency(text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UserError(`concurrency must be a whole number from 1 to 64, not "${text}"`);
+/** `source` names where the value came from (`--concurrency`, `input "concurrency"`). */
+export function parseConcurrency(text: string, source = '--concurrency'): number {
+  const n = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!(n >= 1 && n <= 64)) throw new UserError(`${source} must be a whole number from 1 to 64, not "${text}"`);
   return n;
 }
 

@@ -24,7 +24,7 @@ export function reportRows(result: RunResult): ReportRow[] {
     app,
     status: statusOf(r),
     // repo:tag only: the digest has its own column (the pinned reference is in the outputs and the result).
-    image: r.registry ? `${r.registry.repository}:${r.registry.tag}` : r.artifact ? `${r.artifact.image}:${r.artifact.tag}` : '—',
+    image: r.registry ? withTag(r.registry.repository, r.registry.tag) : r.artifact ? withTag(r.artifact.image, r.artifact.tag) : '—',
     digest: r.registry?.digest ?? r.artifact?.imageId ?? '—',
     deployment: r.deployment ? `${r.deployment.id} (${r.deployment.status})${r.deployment.url ? ` ${r.deployment.url}` : ''}` : '—',
     durations: Object.entries(r.timings_ms)
@@ -50,4 +50,9 @@ export function textTable(rows: ReportRow[]): string {
   const all = [REPORT_HEADERS, ...rows];
   const widths = keys.map((k) => Math.max(...all.map((r) => r[k].length)));
   return all.map((r) => keys.map((k, i) => r[k].padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+/** `--image repo@sha256:…` has no tag: the column shows the repository alone, not `repo:`. */
+function withTag(repository: string, tag: string): string {
+  return tag ? `${repository}:${tag}` : repository;
 }

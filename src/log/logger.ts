@@ -20,9 +20,12 @@ export interface Logger {
   child(prefix: string): Logger;
 }
 
-/** Breaks `::command::` sequences at the start of any line; a zero-width space keeps the text readable. */
+/**
+ * Breaks `::command::` sequences at the start of any line; a zero-width space keeps the text readable. The
+ * runner also ends a line at a lone `\r` (a progress bar's), so that starts a line too.
+ */
 export function neutraliseCommands(text: string): string {
-  return text.replace(/(^|\n)(\s*)::/g, '$1$2:\u200b:');
+  return text.replace(/(^|[\r\n])(\s*)::/g, '$1$2:\u200b:');
 }
 
 export interface LineSink {

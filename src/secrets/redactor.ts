@@ -12,7 +12,7 @@ import { escapeRegExp } from '../util/regexp.js';
 export const MASK = '***';
 
 /** Shorter fragments would mask ordinary words and numbers; GitHub skips them too. */
-const MIN_LENGTH = 3;
+export const MIN_SECRET_LENGTH = 3;
 /** Strings inside a structured secret shorter than this are taken for names (users, hosts), not secrets. */
 const MIN_NESTED_LENGTH = 8;
 
@@ -32,7 +32,7 @@ export class Redactor {
   add(value: string | null | undefined): void {
     if (value == null) return;
     for (const part of forms(value)) {
-      if (part.length < MIN_LENGTH || this.secrets.has(part)) continue;
+      if (part.length < MIN_SECRET_LENGTH || this.secrets.has(part)) continue;
       this.secrets.add(part);
       this.pattern = null;
       for (const l of this.listeners) l(part);

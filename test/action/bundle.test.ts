@@ -60,6 +60,28 @@ describe.each(nodeBinaries())('action bundle on $name', ({ path: node }) => {
     expect(JSON.parse(run.outputs.result!)).toMatchObject({ project: null, command: 'validate', ok: false, apps: {}, error: { phase: 'config', message: expect.stringMatching(/invalid\.hcl:8:\d+: .*dokcer/) } });
   });
 
+  it('keeps every JSON output valid when a sensitive value reads like JSON (true)', async () => {
+    const run = await runAction({ config: join(ROOT, 'test/fixtures/action/sensitive-bool.hcl') }, { node });
+    expect(run.code).toBe(0);
+    for (const name of ['result', 'apps', 'artifact', 'artifacts', 'images', 'deployment-ids']) expect(() => JSON.parse(run.outputs[name]!), name).not.toThrow();
+    expect(JSON.parse(run.outputs.result!)).toMatchObject({ ok: true, apps: { web: { ok: true } } });
+  });
+
+  it('shows a digest-only image as its repository in the summary, not "repo:"', async () => {
+    const image = `ghcr.io/acme/web@sha256:${'5'.repeat(64)}`;
+    const run = await runAction({ command: 'deploy', config: NOOP, app: 'web', image }, { node });
+    expect(run.code).toBe(0);
+    expect(run.summary).toContain('<td>ghcr.io/acme/web</td>');
+    expect(run.summary).not.toContain('ghcr.io/acme/web:<');
+  });
+
+  it('reports an unwritable GITHUB_OUTPUT as a failure, not a crash with a stack trace', async () => {
+    const run = await runAction({ command: 'validate', config: NOOP }, { node, env: { GITHUB_OUTPUT: '/nonexistent/output' } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::error::.*\/nonexistent\/output/);
+    expect(`${run.stdout}${run.stderr}`).not.toMatch(/\n\s+at /);
+  });
+
   it('refuses a bad input before running anything', async () => {
     const run = await runAction({ command: 'launch', config: NOOP }, { node });
     expect(run.code).toBe(1);

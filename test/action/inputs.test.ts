@@ -1,6 +1,6 @@
 /** The action's inputs: `image` and `artifacts` apply only where the CLI takes --image/--artifacts. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { getInputs } from '../../src/action/inputs.js';
+import { getInputs, maskLines } from '../../src/action/inputs.js';
 import { UserError } from '../../src/errors.js';
 
 const ARTIFACTS = JSON.stringify({ web: { id: 'x', image: 'ghcr.io/acme/web', tag: 't1', imageId: null, labels: {}, ports: [], builder: 'docker' } });
@@ -58,7 +58,26 @@ describe('getInputs: list inputs', () => {
     expect(inputs({ variables: '# tags\ntag=1.4\n\n  url=https://a/b?c=d  ' }).variables).toEqual({ tag: '1.4', url: 'https://a/b?c=d' });
   });
 
+  it('concurrency: digits only, and the error names the input', () => {
+    expect(inputs({ concurrency: ' 3 ' }).concurrency).toBe(3);
+    for (const bad of ['0x10', '1e1', '2.0', '0']) expect(() => inputs({ concurrency: bad })).toThrow(`input "concurrency" must be a whole number from 1 to 64, not "${bad}"`);
+  });
+
   it('variables: a bad entry is named by its line in the input, and never quoted', () => {
     expect(() => inputs({ variables: '\n# tags\ntag=1.4\n-----BEGIN KEY-----\n' })).toThrow(/^variables input line 4 is not name=value$/);
+  });
+});
+
+describe('maskLines', () => {
+  it('masks the whole secret and each line, but not a line too short to be anything but syntax', () => {
+    const masked: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (masked.push(String(chunk)), true));
+    try {
+      maskLines('{\n  "k": "value-1"\n}');
+      maskLines('ab');
+    } finally {
+      write.mockRestore();
+    }
+    expect(masked.join('').trim().split('\n')).toEqual(['::add-mask::{%0A  "k": "value-1"%0A}', '::add-mask::  "k": "value-1"', '::add-mask::ab']);
   });
 });

@@ -36,6 +36,9 @@ describe('parseCliArgs', () => {
     [['up', '--log-level', 'loud'], '--log-level must be one of debug, info, warn, error, not "loud"', undefined],
     [['up', '--concurrency', '0'], 'concurrency must be a whole number from 1 to 64, not "0"', undefined],
     [['up', '--concurrency', '2.5'], 'concurrency must be a whole number from 1 to 64, not "2.5"', undefined],
+    [['up', '--concurrency', '0x10'], '--concurrency must be a whole number from 1 to 64, not "0x10"', undefined],
+    [['up', '--concurrency', '1e1'], '--concurrency must be a whole number from 1 to 64, not "1e1"', undefined],
+    [['up', '--concurrency', '2.0'], '--concurrency must be a whole number from 1 to 64, not "2.0"', undefined],
     [['up', '--var', 'novalue'], '--var number 1 is not name=value', 'write each as name=value, e.g. tag=1.4; a name starts with a letter or "_" (the entry is not shown, as it may hold a secret)'],
     [['up', '--var', '1bad=x'], '--var number 1 is not name=value', 'write each as name=value, e.g. tag=1.4; a name starts with a letter or "_" (the entry is not shown, as it may hold a secret)'],
   ])('%j is refused', (argv, message, hint) => {

@@ -75,6 +75,9 @@ describe('logger', () => {
     log.debug('hidden at info level');
     expect(lines).toEqual(['\u003a\u200b:set-output name=x::***\n  :\u200b:add-mask::y']);
     expect(neutraliseCommands('a::b')).toBe('a::b');
+    // The runner also ends a line at a lone \r (a progress bar's): a command after one is broken too.
+    expect(neutraliseCommands('50%\r::warning::x')).toBe('50%\r:\u200b:warning::x');
+    expect(neutraliseCommands('a\r\n ::error::x')).toBe('a\r\n :\u200b:error::x');
   });
 
   it('prefixes every line of a child logger', () => {
