@@ -1,7 +1,7 @@
 /** The action's inputs (action.yml), typed and checked once (the build-push-action `getInputs()` shape). */
 import * as core from '@actions/core';
 import { UserError } from '../errors.js';
-import { MIN_SECRET_LENGTH } from '../secrets/redactor.js';
+import { MIN_SECRET_LENGTH, type Redactor } from '../secrets/redactor.js';
 import { COMMANDS, type Command } from '../lifecycle/result.js';
 import { checkImageReference, parseConcurrency, parseVarAssignments } from '../cli/args.js';
 
@@ -24,11 +24,14 @@ export interface Inputs {
 /** The commands that take a deploy source (inputs `image`, `artifacts`), as for the CLI's --image/--artifacts. */
 const DEPLOY_SOURCE_COMMANDS: readonly string[] = ['deploy', 'plan'];
 
-/** Credential inputs are masked before anything else reads them. */
+/** Credential inputs: secrets before anything else reads any input (the redactor masks them in the log too). */
 const SECRET_INPUTS = ['vault-token', 'registry-password', 'nomad-token'] as const;
 
+export function registerSecretInputs(redactor: Redactor): void {
+  for (const name of SECRET_INPUTS) redactor.add(core.getInput(name, { trimWhitespace: false }));
+}
+
 export function getInputs(): Inputs {
-  for (const name of SECRET_INPUTS) maskLines(core.getInput(name, { trimWhitespace: false }));
   const command = commandInput();
   if (!(COMMANDS as readonly string[]).includes(command)) {
     throw new UserError(`input "command" must be one of ${COMMANDS.join(', ')}, not "${command}"`);

@@ -7,7 +7,8 @@ import { Redactor } from '../secrets/redactor.js';
 import { executeCommand, exitCodeFor } from '../lifecycle/command.js';
 import { parseArtifacts, refusedResult, type RunResult } from '../lifecycle/result.js';
 import { SIGNAL_EXIT_CODES, trapSignals } from '../lifecycle/signals.js';
-import { commandInput, credentialEnv, getInputs, maskLines } from './inputs.js';
+import { commandInput, credentialEnv, getInputs, maskLines, registerSecretInputs } from './inputs.js';
+import { registerEnvSecrets } from '../secrets/known.js';
 import { outputsOf } from './outputs.js';
 import { writeSummary } from './summary.js';
 import { ActionSink, annotation } from './log-sink.js';
@@ -18,6 +19,8 @@ export async function run(): Promise<void> {
   redactor.onSecret((value) => maskLines(value));
   const signals = trapSignals();
   try {
+    registerSecretInputs(redactor);
+    registerEnvSecrets(process.env, redactor);
     const inputs = getInputs();
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     const cwd = resolve(workspace, inputs.workingDirectory || '.');

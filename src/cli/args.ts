@@ -66,6 +66,8 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
   }
   const { values: v, positionals } = parsed;
   const word = positionals[0];
+  // First: `--var key value` (a forgotten "=") leaves the value as a stray word, which must not be quoted.
+  const vars = parseVarAssignments(v.var ?? [], '--var');
   if (positionals.length > 1) throw new UserError(`unexpected argument "${positionals[1]}"`, 'pass app names with --app NAME');
 
   let command: CliArgs['command'];
@@ -93,7 +95,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
   return {
     command,
     config: v.config ?? env.CS_CONFIG ?? 'cloudstation.hcl',
-    vars: parseVarAssignments(v.var ?? [], '--var'),
+    vars,
     varFiles: v['var-file'] ?? [],
     apps: (v.app ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean),
     json: v.json ?? false,
@@ -126,7 +128,9 @@ export function parseVarAssignments(items: readonly string[], source: string, wh
 /** A deploy image as users give it (`--image`, action input `image`), checked before anything runs. */
 export function checkImageReference(ref: string, source: string): void {
   if (!REFERENCE_PATTERN.test(ref)) {
-    throw new UserError(`${source} ${JSON.stringify(ref)} is not a valid image reference`, 'write [host[:port]/]name[:tag][@sha256:…] in lowercase, e.g. ghcr.io/acme/web:1.4');
+    // `https://user:password@host/…` is no reference, and its credentials are not shown.
+    const shown = ref.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*:[^/@]*@/i, '$1***@');
+    throw new UserError(`${source} ${JSON.stringify(shown)} is not a valid image reference`, 'write [host[:port]/]name[:tag][@sha256:…] in lowercase, e.g. ghcr.io/acme/web:1.4');
   }
 }
 

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { UserError, errorMessage } from '../errors.js';
 import { SinkLogger, type LogLevel } from '../log/logger.js';
 import { Redactor } from '../secrets/redactor.js';
+import { registerEnvSecrets } from '../secrets/known.js';
 import { executeCommand, exitCodeFor } from '../lifecycle/command.js';
 import { artifactsOf, parseArtifacts, refusedResult, type RunResult } from '../lifecycle/result.js';
 import { reportRows, textTable } from '../lifecycle/report.js';
@@ -30,6 +31,8 @@ const LEVEL_TAGS: Record<LogLevel, string> = { debug: 'debug: ', info: '', warn:
 
 export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
   const redactor = new Redactor();
+  // Credentials in the environment are secrets before anything, argument errors included, can print them.
+  registerEnvSecrets(io.env, redactor);
   const say = (text: string) => io.stderr(redactor.redact(text) + '\n');
   let args: CliArgs;
   try {

@@ -35,6 +35,8 @@ const NAME = '[A-Za-z_][A-Za-z0-9_-]*';
 const VAR_REF = new RegExp(`^var\\.(${NAME})$`);
 const ENV_REF = /^env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\(\s*"([^"]*)"\s*\))$/;
 const REFERENCE = new RegExp(`^${NAME}(?:\\.${NAME})*$`);
+/** The roots references start with: an expression under another root is not quoted back (see resolve). */
+const KNOWN_ROOT = /^(?:var|env|git|project|app)\b/;
 const SUPPORTED = 'supported: var.NAME, env.NAME, env("NAME"), project, app.name, git.sha, git.short_sha, git.branch, git.tag';
 
 /** Index just past the `}` closing a `${` whose body starts at `i`, or -1; quoted strings may hold braces. */
@@ -178,10 +180,15 @@ export class Interpolator {
     }
     const git = /^git\.(\w+)$/.exec(expr);
     if (git && (GIT_FIELDS as readonly string[]).includes(git[1]!)) return { value: scope.git[git[1] as (typeof GIT_FIELDS)[number]] };
-    if (!REFERENCE.test(expr)) return { problem: { message: `unsupported expression "${expr}"`, hint: SUPPORTED } };
+    // An expression is quoted back only when it starts like a reference: anything else may be a value written
+    // without quotes (`password = s3cr3t`, `"a${s3cr3t}"`), and the position says where it is.
+    const shown = KNOWN_ROOT.test(expr) ? ` "${expr}"` : ' (not shown, as it may be a value written without quotes)';
+    const call = /^([A-Za-z_]\w*)\s*\(/.exec(expr);
+    if (call) return { problem: { message: `unsupported function "${call[1]}"`, hint: `functions are not supported; ${SUPPORTED}` } };
+    if (!REFERENCE.test(expr)) return { problem: { message: `unsupported expression${shown}`, hint: SUPPORTED } };
     const candidates = ['project', 'app.name', ...GIT_FIELDS.map((f) => `git.${f}`), ...[...(scope.vars?.keys() ?? [])].map((v) => `var.${v}`)];
-    const match = closest(expr, candidates);
-    return { problem: { message: `unknown reference "${expr}"`, hint: match ? `did you mean "${match}"?` : SUPPORTED } };
+    const match = KNOWN_ROOT.test(expr) ? closest(expr, candidates) : undefined;
+    return { problem: { message: `unknown reference${shown}`, hint: match ? `did you mean "${match}"?` : `quote text ("…"); references: ${SUPPORTED.replace(/^supported: /, '')}` } };
   }
 
   private variable(name: string, scope: Scope): Resolved {

@@ -123,7 +123,8 @@ async function readVarFile(file: string, scope: Scope, problems: Problems): Prom
       parsed = JSON.parse(source);
     } catch (err) {
       const offset = Number(/position (\d+)/.exec(String(err))?.[1] ?? 0);
-      problems.add(`var file ${file} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`, offsetToPos(file, source, offset));
+      // V8's message quotes the text around the error, which may be a secret: the position says where.
+      problems.add(`var file ${file} is not valid JSON`, offsetToPos(file, source, offset), 'values are JSON strings, numbers, booleans, lists or objects: "name": "value" (the text is not shown, as it may hold a secret)');
       return values;
     }
     if (!isRecord(parsed)) {

@@ -5,18 +5,14 @@
  * (GITHUB_WORKSPACE, else the enclosing git work tree), so a config in `deploy/` may build `../web`;
  * outside any checkout it is the config file's directory.
  */
-import { existsSync, realpathSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { factoryFor, findPlugin } from '../plugin/registry.js';
+import { isWithin, real } from '../paths.js';
 import type { Path } from './positions.js';
 import type { AppConfig } from './types.js';
 import type { LoadContext } from './validate.js';
-
-/** Where `target` really is: symlinks resolved when it exists, as written otherwise. */
-function real(target: string): string {
-  return existsSync(target) ? realpathSync(target) : target;
-}
 
 /** Builders whose schema has a `dockerfile` field read `<context>/Dockerfile` by default. */
 function takesDockerfile(use: string): boolean {
@@ -36,8 +32,7 @@ export function projectRoot(configDir: string, env: Readonly<Record<string, stri
 }
 
 function outside(root: string, target: string): boolean {
-  const rel = relative(root, real(target));
-  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+  return !isWithin(root, target);
 }
 
 /** The attribute's path in the document, in the flat (`use = "docker"`) or block (`use "docker" { … }`) form. */

@@ -15,6 +15,8 @@ export const MASK = '***';
 export const MIN_SECRET_LENGTH = 3;
 /** Strings inside a structured secret shorter than this are taken for names (users, hosts), not secrets. */
 const MIN_NESTED_LENGTH = 8;
+/** Keys whose values are secrets however short. */
+const SECRET_KEY = /pass|secret|token|key|cred|auth|private|pwd|pin\b|salt|signature/i;
 
 export type SecretListener = (value: string) => void;
 
@@ -43,17 +45,19 @@ export class Redactor {
    * A structured secret (a Vault value, a sensitive object variable): its JSON text, and the strings
    * inside it, which a step may print alone (`jq -r .password`). Keys, nested numbers and short
    * strings are not secrets of their own: masking every "password", 5432 or user "svc" would blank the
-   * log and rewrite outputs (an image named after the app) that merely contain them.
+   * log and rewrite outputs (an image named after the app) that merely contain them — except a short
+   * string under a key that names a secret (`password: "Hunt3r!"`), which is one.
    */
   addValue(value: unknown): void {
     if (typeof value === 'string') return this.add(value);
     if (value === undefined) return;
     this.add(JSON.stringify(value));
-    const inner = (v: unknown): void => {
-      if (typeof v === 'string' && v.length >= MIN_NESTED_LENGTH) this.add(v);
-      else if (v && typeof v === 'object') Object.values(v).forEach(inner);
+    const inner = (v: unknown, key: string): void => {
+      if (typeof v === 'string' && (v.length >= MIN_NESTED_LENGTH || SECRET_KEY.test(key))) this.add(v);
+      else if (Array.isArray(v)) v.forEach((item) => inner(item, key));
+      else if (v && typeof v === 'object') for (const [k, item] of Object.entries(v)) inner(item, k);
     };
-    if (value && typeof value === 'object') Object.values(value).forEach(inner);
+    inner(value, '');
   }
 
   get size(): number {

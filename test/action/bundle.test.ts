@@ -82,6 +82,14 @@ describe.each(nodeBinaries())('action bundle on $name', ({ path: node }) => {
     expect(`${run.stdout}${run.stderr}`).not.toMatch(/\n\s+at /);
   });
 
+  it('a credential input is a secret before any input is checked: a bad image input holding it is not echoed', async () => {
+    const run = await runAction({ command: 'deploy', config: NOOP, image: 'ghcr.io/acme/web:CNRYinputpw-4!', 'registry-password': 'CNRYinputpw-4' }, { node });
+    expect(run.code).toBe(1);
+    const printed = run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+    for (const sink of [printed, run.stderr, run.outputFile]) expect(sink).not.toContain('CNRYinputpw');
+    expect(printed).toMatch(/::error::input "image" "ghcr\.io\/acme\/web:\*\*\*!" is not a valid image reference/);
+  });
+
   it('refuses a bad input before running anything', async () => {
     const run = await runAction({ command: 'launch', config: NOOP }, { node });
     expect(run.code).toBe(1);

@@ -113,6 +113,22 @@ describe('cs (bundle)', () => {
     expect(existsSync(join(dir, 'artifacts.json'))).toBe(false);
   });
 
+  it('argument errors never print a credential or a --var value given without "="', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cs-argleak-'));
+    const env = { REGISTRY_PASSWORD: 'CNRYregpw-1' };
+    const runs = [
+      await cs(['up', '--json', 'CNRYregpw-1'], dir, env),
+      await cs(['validate', '--var', 'api_key', 'CNRYvarval-2'], dir, env),
+      await cs(['deploy', '--image', 'https://cs-test:CNRYimgpw-3@127.0.0.1:5000/cs-test/app:1'], dir, env),
+    ];
+    for (const run of runs) {
+      expect(run.code).toBe(1);
+      expect(`${run.stdout}${run.stderr}`).not.toMatch(/CNRY/);
+    }
+    expect(runs[1]!.stderr).toContain('--var number 1 is not name=value');
+    expect(runs[2]!.stderr).toContain('--image "https://***@127.0.0.1:5000/cs-test/app:1" is not a valid image reference');
+  });
+
   it('never prints a sensitive variable: stdout, stderr, --json result and artifacts file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cs-canary-'));
     copyFileSync(join(ROOT, 'test/fixtures/action/canary.hcl'), join(dir, 'cloudstation.hcl'));

@@ -214,9 +214,21 @@ const cases: Case[] = [
     at: '5:5',
     hint: 'declare it: variable "release" { default = … }',
   },
-  { title: 'unknown reference', source: withBuild('    use = "docker"', '    tag = "${foo.bar}"'), message: 'unknown reference "foo.bar"', at: '5:5' },
+  {
+    title: 'unknown reference: not quoted back, as it may be a value written without quotes',
+    source: withBuild('    use = "docker"', '    tag = "${foo.bar}"'),
+    message: 'unknown reference (not shown, as it may be a value written without quotes)',
+    at: '5:5',
+    hint: 'quote text ("…"); references: var.NAME, env.NAME, env("NAME"), project, app.name, git.sha, git.short_sha, git.branch, git.tag',
+  },
+  {
+    title: 'a secret written inside ${…} is never quoted back',
+    source: withBuild('    use = "docker"', '    tag = "Xq7${CNRYlit}9z"'),
+    message: 'unknown reference (not shown',
+    at: '5:5',
+  },
   { title: 'misspelt git field', source: withBuild('    use = "docker"', '    tag = "${git.shaa}"'), message: 'unknown reference "git.shaa"', at: '5:5', hint: 'did you mean "git.sha"?' },
-  { title: 'unsupported function', source: withBuild('    use = "docker"', '    tag = upper("x")'), message: 'unsupported expression "upper("x")"', at: '5:5' },
+  { title: 'unsupported function', source: withBuild('    use = "docker"', '    tag = upper("x")'), message: 'unsupported function "upper"', at: '5:5' },
   {
     title: 'list inside a string',
     source: hcl(PROJECT, 'variable "tags" {', '  default = ["a"]', '}', ...app('  build {', '    use = "docker"', '    tag = "v-${var.tags}"', '  }', ...DEPLOY)),

@@ -278,3 +278,26 @@ describe('names made from the project and app names', () => {
     expect(config.apps.map((a) => a.name)).toEqual(['web', 'web-prod', 'a', 'b']);
   });
 });
+
+describe('config errors never quote what may be a secret', () => {
+  const CANARY = 'CNRYsecretVALUE123';
+  const withVar = hcl(PROJECT, 'variable "api_key" {', '  sensitive = true', '}', ...app(...BUILD, ...DEPLOY));
+
+  test.each([
+    ['a value written without quotes inside ${…}', hcl(PROJECT, ...app('  build {', '    use = "docker"', `    tag = "Xq7\${${CANARY}}9z"`, '  }', ...DEPLOY)), undefined],
+    ['a value written without quotes', hcl(PROJECT, ...app('  build {', '    use = "docker"', `    tag = ${CANARY}-x`, '  }', ...DEPLOY)), undefined],
+    ['a JSON var file with a bare value', withVar, { file: 'bad.json', text: `{"api_key": ${CANARY}}` }],
+    ['a JSON var file with single quotes', withVar, { file: 'bad.json', text: `{"api_key": '${CANARY}'}` }],
+    ['an HCL var file with a bare value', withVar, { file: 'bad.hcl', text: `api_key = ${CANARY}-x\n` }],
+  ])('%s', async (_title, source, varFile) => {
+    const opts: { varFiles?: string[] } = {};
+    if (varFile) {
+      const dir = await mkdtemp(join(tmpdir(), 'cs-varfile-'));
+      await writeFile(join(dir, varFile.file), varFile.text);
+      opts.varFiles = [join(dir, varFile.file)];
+    }
+    const errors = await errorsOf(source, opts);
+    expect(errors.length).toBeGreaterThan(0);
+    for (const e of errors) expect(e.format()).not.toContain(CANARY.slice(0, 8));
+  });
+});

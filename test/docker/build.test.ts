@@ -111,6 +111,50 @@ describe('dockerBuild', () => {
     expect(readdirSync(temp)).toEqual([]);
   });
 
+  describe('sensitive values the image would store', () => {
+    const secret = `CNRYimg-${uniqueName('')}`;
+    const sensitive = () => {
+      const ctx = testContext({ appPath: cleanup.dir(appDir({ 'Dockerfile': `ARG BASE\nFROM \${BASE}\nARG TOKEN\nRUN echo "$TOKEN" | wc -c > /n\n` })) });
+      ctx.redactor.add(secret); // a sensitive variable the config put there
+      return ctx;
+    };
+
+    test('a label holding one is refused before anything is built', async () => {
+      const image = cleanup.image(`cs-test/label-${uniqueName('')}`);
+      const ctx = sensitive();
+      const err = await dockerBuild(ctx, config({ image, labels: { 'com.acme.key': `k=${secret}` } })).catch((e: unknown) => e);
+      expect((err as UserError).message).toBe('label com.acme.key holds a sensitive value, and labels are stored in the image for anyone who can pull it');
+      expect(() => docker('image', 'inspect', `${image}:0123456`)).toThrow();
+    });
+
+    test('a build arg the final stage stores in the history fails the build, and the image is removed', async () => {
+      const image = cleanup.image(`cs-test/arg-${uniqueName('')}`);
+      const ctx = sensitive();
+      const err = await dockerBuild(ctx, config({ image, tag: 'v1', no_cache: true, build_args: { BASE: env.baseImage, TOKEN: secret } })).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UserError);
+      expect((err as UserError).message).toBe(`build args TOKEN put sensitive values in the image history, readable by anyone who can pull the image: ${image}:v1 was removed`);
+      expect(ctx.output()).toContain('build args TOKEN hold sensitive values: the build fails if the final stage stores them in the image history');
+      expect(ctx.output()).not.toContain(secret);
+      expect(() => docker('image', 'inspect', `${image}:v1`)).toThrow();
+    });
+
+    test('a build arg only an earlier stage uses is allowed, with the warning, and stays out of the history', async () => {
+      const image = cleanup.image(`cs-test/stage-${uniqueName('')}`);
+      const ctx = sensitive();
+      ctx.appPath = cleanup.dir(appDir({ 'Dockerfile': `ARG BASE\nFROM \${BASE} AS build\nARG TOKEN\nRUN echo "$TOKEN" | wc -c > /n\nFROM \${BASE}\nCOPY --from=build /n /n\n` }));
+      await dockerBuild(ctx, config({ image, tag: 'v1', no_cache: true, build_args: { BASE: env.baseImage, TOKEN: secret } }));
+      expect(ctx.output()).toContain('build args TOKEN hold sensitive values');
+      expect(docker('history', '--no-trunc', `${image}:v1`)).not.toContain(secret);
+    });
+
+    test('build secrets are refused when the temporary directory is inside the build context', async () => {
+      const ctx = sensitive();
+      const temp = join(ctx.appPath, 'tmp');
+      const err = await dockerBuild({ ...ctx, env: { ...process.env, RUNNER_TEMP: temp } }, config({ image: 'cs-test/never' }), { secrets: { tok: secret } }).catch((e: unknown) => e);
+      expect((err as UserError).message).toBe(`the temporary directory ${temp} is inside the build context ${ctx.appPath}: a COPY would put the build secrets in the image`);
+    });
+  });
+
   test('secrets without BuildKit are a clear error before anything runs, never build args', async () => {
     const temp = cleanup.dir(mkdtempSync(join(tmpdir(), 'cs-runner-temp-')));
     const ctx = testContext({ env: { ...process.env, CS_DOCKER_CLI: '/usr/local/bin/docker', RUNNER_TEMP: temp } });

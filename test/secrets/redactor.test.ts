@@ -58,6 +58,12 @@ describe('Redactor', () => {
     expect(r.redact('n=42424242')).toBe('n=***');
   });
 
+  it('registers a short string under a key that names a secret, in maps and in lists under such a key', () => {
+    const r = new Redactor();
+    r.addValue({ DB_USER: 'svc', DB_PASS: 'Hunt3r!', db: { user: 'app', password: 'CNRYv7!' }, api_keys: ['k-123', 'k-456'] });
+    expect(r.redact('svc app Hunt3r! CNRYv7! k-123 k-456')).toBe('svc app *** *** *** ***');
+  });
+
   it('redacts keys and values deep inside JSON-like values', () => {
     const r = new Redactor();
     r.add('s3cr3t');

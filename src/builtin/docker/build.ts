@@ -11,6 +11,7 @@ import type { Artifact } from '../../component/index.js';
 import { UserError } from '../../errors.js';
 import { runCommand } from '../../exec/run.js';
 import { onExit } from '../../lifecycle/on-exit.js';
+import { isWithin } from '../../paths.js';
 import type { AppContext } from '../../lifecycle/context.js';
 import { defaultRepository } from '../../plugin/names.js';
 import { builderEnv, detectDockerCli, type BuilderKind } from '../../docker/cli.js';
@@ -95,9 +96,41 @@ export function planBuild(ctx: AppContext, config: DockerBuildConfig, opts: Buil
 
 const SECRET_ID = /^[A-Za-z0-9_.-]+$/;
 
+/**
+ * Labels and build args are stored in the image for anyone who can pull it. A label holding a sensitive
+ * value always leaks (docker inspect): refused before building. `args` (the ones the user wrote) holding
+ * one are returned, with a warning that says `where` they would be stored.
+ */
+export function checkImageExposure(ctx: AppContext, plan: BuildPlan, args: Record<string, string>, where: string): string[] {
+  const holdsSecret = (value: string) => ctx.redactor.redact(value) !== value;
+  const label = Object.keys(plan.labels).find((k) => holdsSecret(plan.labels[k]!));
+  if (label !== undefined) {
+    throw new UserError(`label ${label} holds a sensitive value, and labels are stored in the image for anyone who can pull it`, SECRETS_HINT);
+  }
+  const exposed = Object.keys(args).filter((k) => holdsSecret(args[k]!));
+  if (exposed.length) ctx.log.warn(`build args ${exposed.join(', ')} hold sensitive values: ${where}`);
+  return exposed;
+}
+
+const SECRETS_HINT = 'pass secrets with `secrets` and read them with RUN --mount=type=secret,id=…, which stores nothing in the image';
+
+/**
+ * A build arg the final stage uses is in the image history (`docker history`), which a multi-stage build
+ * avoids: so the history is checked, and an image holding a sensitive value is removed and refused.
+ */
+async function refuseHistoryLeak(imageId: string, ref: string, args: Record<string, string>, names: string[]): Promise<void> {
+  const docker = await engine();
+  const history = await docker.getImage(imageId).history();
+  const leaked = names.filter((name) => history.some((layer: { CreatedBy?: string }) => layer.CreatedBy?.includes(args[name]!)));
+  if (leaked.length === 0) return;
+  await docker.getImage(ref).remove({ force: true }).catch(() => undefined);
+  throw new UserError(`build args ${leaked.join(', ')} put sensitive values in the image history, readable by anyone who can pull the image: ${ref} was removed`, SECRETS_HINT);
+}
+
 export async function dockerBuild(ctx: AppContext, config: DockerBuildConfig, opts: BuildOptions = {}): Promise<Artifact> {
   const plan = planBuild(ctx, config, opts);
   for (const value of Object.values(plan.secrets)) ctx.redactor.add(value);
+  const exposed = checkImageExposure(ctx, plan, config.build_args ?? {}, 'the build fails if the final stage stores them in the image history');
   const secretIds = Object.keys(plan.secrets);
   const bad = secretIds.find((id) => !SECRET_ID.test(id));
   if (bad !== undefined) throw new UserError(`build secret id "${bad}" is not valid`, 'secret ids use letters, digits, "_", "." and "-" (they are the id in RUN --mount=type=secret,id=…)');
@@ -111,7 +144,12 @@ export async function dockerBuild(ctx: AppContext, config: DockerBuildConfig, op
   }
 
   const ref = `${plan.image}:${plan.tag}`;
-  const work = await mkdtemp(join(ctx.env.RUNNER_TEMP || tmpdir(), 'cs-build-'));
+  const temp = ctx.env.RUNNER_TEMP || tmpdir();
+  // Secret files in a directory inside the context would go into the image with `COPY . /app`.
+  if (secretIds.length > 0 && isWithin(plan.context, temp)) {
+    throw new UserError(`the temporary directory ${temp} is inside the build context ${plan.context}: a COPY would put the build secrets in the image`, 'set TMPDIR (or RUNNER_TEMP) to a directory outside the build context');
+  }
+  const work = await mkdtemp(join(temp, 'cs-build-'));
   const forget = onExit(() => rmSync(work, { recursive: true, force: true }));
   try {
     const secretFiles: Record<string, string> = {};
@@ -143,6 +181,7 @@ export async function dockerBuild(ctx: AppContext, config: DockerBuildConfig, op
     });
     await cache?.save();
     const imageId = (await readFile(iidfile, 'utf8')).trim();
+    if (exposed.length) await refuseHistoryLeak(imageId, ref, plan.buildArgs, exposed);
     return await artifactFromEngine(imageId, plan, opts.builder ?? 'docker');
   } finally {
     // Secret files go whatever happened: success, build failure or cancellation (an exit at once: the exit hook).

@@ -9,7 +9,7 @@ import type { Artifact } from '../../component/index.js';
 import { runCommand } from '../../exec/run.js';
 import type { AppContext } from '../../lifecycle/context.js';
 import { withVaultSecrets, warnSecretExposure, type VaultSecrets } from '../../vault/index.js';
-import { artifactFromEngine, planBuild, type BuildPlan } from '../docker/build.js';
+import { artifactFromEngine, checkImageExposure, planBuild, type BuildPlan } from '../docker/build.js';
 import type { NixpacksBuildConfig } from './schema.js';
 
 export interface NixpacksInputs {
@@ -35,6 +35,7 @@ export function nixpacksArgs(i: NixpacksInputs): string[] {
 export async function nixpacksBuild(ctx: AppContext, config: NixpacksBuildConfig): Promise<Artifact> {
   // nixpacks has no build args of its own: build_args and env{} both become its (build and run) env.
   const plan = planBuild(ctx, { image: config.name ?? config.image, tag: config.tag, context: config.context, build_args: { ...config.build_args, ...config.env } });
+  checkImageExposure(ctx, plan, plan.buildArgs, 'nixpacks stores build_args and env in the image (its ENV and ARG lines), readable by anyone who can pull it');
   return withVaultSecrets(ctx, config, async (secrets) => {
     warnSecretExposure(ctx.log, Object.keys(secrets), 'env', 'the image ENV/ARG lines nixpacks generates');
     await runNixpacks(ctx, plan, secrets);

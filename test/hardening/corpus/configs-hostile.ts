@@ -30,7 +30,7 @@ const references = rows('config: variables', [
   { name: 'undeclared variable', config: withLine(6, '    tag = "${var.nope}"'), message: 'nope', at: at(6, 5), bundle: true },
   { name: 'undeclared bare variable', config: withLine(6, '    tag = var.nope'), message: 'nope', at: at(6, 5) },
   { name: 'variable typo gets a suggestion', config: insertAfter(1, 'variable "tag" {', '  default = "t1"', '}').replace('tag   = "t1"', 'tag   = "${var.tga}"'), message: 'did you mean "tag"?', at: at(9, 5) },
-  { name: 'unknown namespace', config: withLine(6, '    tag = "${foo.bar}"'), message: 'foo.bar', at: at(6, 5) },
+  { name: 'unknown namespace', config: withLine(6, '    tag = "${foo.bar}"'), message: 'unknown reference (not shown', at: at(6, 5) },
   { name: 'unknown git field', config: withLine(6, '    tag = "${git.commit}"'), message: 'git.commit', at: at(6, 5) },
   { name: 'unknown app field', config: withLine(6, '    tag = "${app.version}"'), message: 'app.version', at: at(6, 5) },
   { name: 'unset env() in a required spot', config: withLine(6, '    tag = env("CS_HARDENING_UNSET")'), message: 'env("CS_HARDENING_UNSET") is not set', at: at(6, 5) },
