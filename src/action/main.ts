@@ -40,6 +40,7 @@ export async function run(): Promise<void> {
       signal: signals.signal,
       env,
       inGitHubActions: process.env.GITHUB_ACTIONS === 'true',
+      surface: 'action',
     });
     setOutputs(result, redactor);
     if (inputs.summary) await writeSummary(result, redactor);

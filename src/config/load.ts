@@ -14,6 +14,7 @@ import { didYouMean, nonAscii } from './suggest.js';
 import type { AppConfig, LoadOptions, ProjectConfig } from './types.js';
 import { isRecord, validate, type LoadContext } from './validate.js';
 import { resolveVariables } from './variables.js';
+import { WORDS } from './surface.js';
 import { resolveVault } from './vault.js';
 import { decodeSource } from './source.js';
 import { checkInsideProject, projectRoot } from './workspace.js';
@@ -149,7 +150,7 @@ export async function loadConfigSource(file: string, source: string, opts: LoadO
   const variables = await resolveVariables(
     body.variable,
     { env, git, project, where: 'variable defaults' },
-    { env, vars: opts.vars, varFiles: opts.varFiles, redactor: opts.redactor },
+    { env, vars: opts.vars, varFiles: opts.varFiles, redactor: opts.redactor, surface: opts.surface },
     ctx,
   );
   const scope: Scope = { env, git, project, vars: variables, where: 'this file' };
@@ -169,7 +170,7 @@ export async function loadConfig(file: string, opts: LoadOptions = {}): Promise<
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
     const message = missing ? `config file not found: ${file}` : `cannot read config file ${file}: ${(err as Error).message}`;
-    throw new ConfigErrors([new ConfigError(message, undefined, missing ? 'create one with `cs init`, or point to it with --config' : undefined)]);
+    throw new ConfigErrors([new ConfigError(message, undefined, missing ? WORDS[opts.surface ?? 'cli'].missingConfig : undefined)]);
   }
   const source = decodeSource(file, bytes);
   if (source instanceof ConfigError) throw new ConfigErrors([source]);

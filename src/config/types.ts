@@ -73,4 +73,6 @@ export interface LoadOptions {
   git?: import('./git.js').GitInfo | Promise<import('./git.js').GitInfo>;
   /** Sensitive variable values are registered here as soon as they are known. */
   redactor?: import('../secrets/redactor.js').Redactor;
+  /** Whose words a fix is given in: the CLI's flags (default) or the action's inputs. */
+  surface?: import('./surface.js').Surface;
 }

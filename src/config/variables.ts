@@ -9,6 +9,7 @@ import { extname, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, type SourcePos } from '../errors.js';
 import type { Redactor } from '../secrets/redactor.js';
+import { WORDS, type Surface } from './surface.js';
 import { Interpolator, type Scope } from './interpolate.js';
 import { describeValue } from './issues.js';
 import { hclToJson, normalizeSource, parseDocument } from './parse.js';
@@ -24,6 +25,7 @@ export interface VariableInputs {
   vars?: Record<string, string>;
   varFiles?: string[];
   redactor?: Redactor;
+  surface?: Surface;
 }
 
 const TYPES: readonly VariableType[] = ['string', 'number', 'bool', 'list', 'map'];
@@ -221,7 +223,7 @@ function pick(decl: Declaration, inputs: VariableInputs, files: Map<string, VarF
     if (entry) chosen = { value: entry.value, source: 'var_file', origin: `var file ${inputs.varFiles?.[i]}`, pos: entry.pos };
   }
   const cli = inputs.vars?.[decl.name];
-  if (cli !== undefined) chosen = { value: cli, source: 'cli', origin: `--var ${decl.name}`, pos: declared };
+  if (cli !== undefined) chosen = { value: cli, source: 'cli', origin: `${WORDS[inputs.surface ?? 'cli'].varSource} ${decl.name}`, pos: declared };
   return chosen;
 }
 
@@ -231,6 +233,7 @@ function pick(decl: Declaration, inputs: VariableInputs, files: Map<string, VarF
  */
 export async function resolveVariables(raw: unknown, scope: Scope, inputs: VariableInputs, ctx: LoadContext): Promise<Map<string, ResolvedVariable>> {
   const { problems } = ctx;
+  const words = WORDS[inputs.surface ?? 'cli'];
   const declarations = declare(raw, scope, ctx);
   const names = declarations.map((d) => d.name);
   const declaredNames = new Set(names);
@@ -245,7 +248,7 @@ export async function resolveVariables(raw: unknown, scope: Scope, inputs: Varia
     files.push(values);
   }
   for (const name of Object.keys(inputs.vars ?? {})) {
-    if (!declaredNames.has(name)) problems.add(`--var ${name}: no variable "${name}" is declared`, undefined, undeclaredHint(name));
+    if (!declaredNames.has(name)) problems.add(`${words.varSource} ${name}: no variable "${name}" is declared`, undefined, undeclaredHint(name));
   }
 
   const resolved = new Map<string, ResolvedVariable>();
@@ -253,7 +256,7 @@ export async function resolveVariables(raw: unknown, scope: Scope, inputs: Varia
     const candidate = pick(decl, inputs, files, problems);
     let value: unknown;
     if (!candidate) {
-      const ways = [...decl.envNames.slice(0, 1).map((n) => `export ${n}`), `export CS_VAR_${decl.name}`, `pass --var ${decl.name}=VALUE`, 'add it to a --var-file'];
+      const ways = [...decl.envNames.slice(0, 1).map((n) => `export ${n}`), `export CS_VAR_${decl.name}`, words.setVar(decl.name)];
       problems.at(decl.path, `variable "${decl.name}" has no value`, `give it a default, or ${ways.join(', ')}`);
     } else {
       value = await convert(candidate.value, decl.type);

@@ -21,7 +21,7 @@ export async function executeCommand(req: CommandRequest): Promise<RunResult> {
   registerEnvSecrets(req.env, req.redactor);
   // Read once: the config's git.* values and the lifecycle's labels and tags must agree. git runs while the file is parsed.
   const reading = req.git ?? readGitInfo(dirname(resolve(req.configFile)), req.env);
-  const config = await loadConfig(req.configFile, { vars: req.vars, varFiles: req.varFiles, env: req.env, redactor: req.redactor, git: reading });
+  const config = await loadConfig(req.configFile, { vars: req.vars, varFiles: req.varFiles, env: req.env, redactor: req.redactor, git: reading, surface: req.surface });
   if (req.command === 'validate') {
     const apps = selectApps(config, req.apps);
     const result: RunResult = { project: config.project, command: 'validate', ok: true, apps: {} };

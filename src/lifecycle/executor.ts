@@ -11,6 +11,7 @@ import type { Redactor } from '../secrets/redactor.js';
 import { CancelledError, UserError, errorMessage } from '../errors.js';
 import { loadComponent, prepareComponent } from '../plugin/loader.js';
 import { defaultRepository } from '../plugin/names.js';
+import { WORDS, type Surface } from '../config/surface.js';
 import type { AppContext } from './context.js';
 import { deployableImage, emptyAppResult, registryRefOf, type AppResult, type ArtifactsFile, type Command, type RunResult } from './result.js';
 import { readGitInfo } from '../config/git.js';
@@ -34,6 +35,8 @@ export interface RunRequest {
   signal: AbortSignal;
   env: Readonly<Record<string, string | undefined>>;
   inGitHubActions?: boolean;
+  /** Whose words a fix is given in (CLI flags or action inputs). */
+  surface?: Surface;
   git?: GitInfo;
   /** Called as each app finishes, so outputs can be set before a later app fails. */
   onAppDone?: (app: string, result: AppResult) => void;
@@ -208,13 +211,13 @@ function deployInputFromRequest(req: RunRequest, app: AppConfig, ctx: AppContext
   if (req.artifacts) {
     const entry = req.artifacts[app.name];
     if (!entry) {
-      throw new UserError(`the artifacts hold no entry for app "${app.name}"`, `they hold: ${Object.keys(req.artifacts).join(', ') || 'nothing'}; pass the output of a build of this app, or --image`);
+      throw new UserError(`the artifacts hold no entry for app "${app.name}"`, `they hold: ${Object.keys(req.artifacts).join(', ') || 'nothing'}; pass the output of a build of this app, or ${WORDS[req.surface ?? 'cli'].image}`);
     }
     const { registry = null, ...artifact } = entry;
     return { artifact, registry, image: deployableImage(artifact, registry)! };
   }
   if (req.command === 'deploy') {
-    throw new UserError(`nothing to deploy for app "${app.name}"`, 'pass --artifacts FILE from `cs build --output FILE`, or --image REF; or run `cs up`');
+    throw new UserError(`nothing to deploy for app "${app.name}"`, WORDS[req.surface ?? 'cli'].deploySource);
   }
   return { artifact: null, registry: null, image: predictedImage(app, ctx) };
 }

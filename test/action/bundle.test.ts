@@ -90,6 +90,16 @@ describe.each(nodeBinaries())('action bundle on $name', ({ path: node }) => {
     expect(printed).toMatch(/::error::input "image" "ghcr\.io\/acme\/web:\*\*\*!" is not a valid image reference/);
   });
 
+  it('names action inputs, not CLI flags, in the fixes it suggests', async () => {
+    const undeclared = await runAction({ command: 'validate', config: NOOP, variables: 'TAG=x' }, { node });
+    expect(undeclared.stdout).toContain('input "variables" TAG: no variable "TAG" is declared');
+    const nothing = await runAction({ command: 'deploy', config: NOOP, app: 'web' }, { node });
+    expect(nothing.stdout).toContain('set the artifacts input to the artifacts output of a build step, or the image input; or use command: up');
+    const missing = await runAction({ command: 'validate', config: 'nope.hcl' }, { node });
+    expect(missing.stdout).toContain('set the config input (relative to working-directory), or create one with `cs init`');
+    for (const run of [undeclared, nothing, missing]) expect(run.stdout).not.toMatch(/--var|--artifacts|--image|--config/);
+  });
+
   it('refuses a bad input before running anything', async () => {
     const run = await runAction({ command: 'launch', config: NOOP }, { node });
     expect(run.code).toBe(1);

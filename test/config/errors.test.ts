@@ -249,7 +249,7 @@ const cases: Case[] = [
     source: hcl(PROJECT, 'variable "tag" {', '  env = ["SHOP_TAG"]', '}', ...app(...BUILD, ...DEPLOY)),
     message: 'variable "tag" has no value',
     at: '2:1',
-    hint: 'give it a default, or export SHOP_TAG, export CS_VAR_tag, pass --var tag=VALUE, add it to a --var-file',
+    hint: 'give it a default, or export SHOP_TAG, export CS_VAR_tag, pass --var tag=VALUE, or add it to a --var-file',
   },
   {
     title: 'env value that is not a number',

@@ -26,7 +26,7 @@ export const ACTION_CASES: Case[] = rows([
   { name: 'variables GITHUB_OUTPUT delimiter look-alike', inputs: { variables: 'tag=t1\nghadelimiter_3f1c2b9e-0000-4000-8000-000000000000\nimage=evil' }, message: 'variables input line 2 is not name=value' },
   { name: 'variables heredoc-style output injection', inputs: { variables: 'tag<<EOF\nx\nEOF' }, message: 'variables input line 1 is not name=value' },
   { name: 'variables workflow command as a name', inputs: { variables: '::error::x=1' }, message: 'variables input line 1 is not name=value' },
-  { name: 'variables undeclared', inputs: { variables: 'tga=1' }, message: '--var tga: no variable "tga" is declared' },
+  { name: 'variables undeclared', inputs: { variables: 'tga=1' }, message: 'input "variables" tga: no variable "tga" is declared' },
   { name: 'variables tag with a shell command', inputs: { variables: 'tag=$(touch @M@)' }, message: 'is not a valid image tag', at: 'cloudstation.hcl:9:5' },
   { name: 'variables tag with a workflow command', inputs: { variables: 'tag=::add-mask::t1' }, message: 'is not a valid image tag', at: 'cloudstation.hcl:9:5' },
   { name: 'variables tag with a delimiter look-alike', inputs: { variables: 'tag=t1<<ghadelimiter_x' }, message: 'is not a valid image tag', at: 'cloudstation.hcl:9:5' },
