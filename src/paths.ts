@@ -9,6 +9,10 @@ export function real(target: string): string {
 
 /** `target` is `dir` or inside it. */
 export function isWithin(dir: string, target: string): boolean {
-  const rel = relative(real(dir), real(target));
-  return !(rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel));
+  return !leaves(relative(real(dir), real(target)));
+}
+
+/** A relative path that climbs out of where it is relative to (or is absolute: another drive). */
+export function leaves(rel: string): boolean {
+  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
 }

@@ -10,6 +10,7 @@ import * as core from '@actions/core';
 import { relative } from 'node:path';
 import type { LineSink, LogLevel } from '../log/logger.js';
 import type { SourcePos } from '../errors.js';
+import { leaves } from '../paths.js';
 
 interface Held {
   level: LogLevel;
@@ -65,8 +66,8 @@ export class ActionSink implements LineSink {
     }
   }
 
-  private emit(level: LogLevel, line: string, pos?: SourcePos): void {
-    const props = annotation(pos, this.workspace);
+  private emit(level: LogLevel, text: string, pos?: SourcePos): void {
+    const { line, props } = annotation(text, pos, this.workspace);
     switch (level) {
       case 'debug':
         return core.debug(line);
@@ -80,7 +81,13 @@ export class ActionSink implements LineSink {
   }
 }
 
-/** Annotation properties for a source position; GitHub wants the file relative to the workspace. */
-export function annotation(pos: SourcePos | undefined, workspace: string): core.AnnotationProperties {
-  return pos ? { file: relative(workspace, pos.file) || pos.file, startLine: pos.line, startColumn: pos.col } : {};
+/**
+ * An annotation at a source position: GitHub links a file relative to the workspace. A file outside it
+ * (a working-directory elsewhere) cannot be linked, so its place goes into the message instead.
+ */
+export function annotation(text: string, pos: SourcePos | undefined, workspace: string): { line: string; props: core.AnnotationProperties } {
+  if (!pos) return { line: text, props: {} };
+  const file = relative(workspace, pos.file);
+  if (!file || leaves(file)) return { line: `${pos.file}:${pos.line}:${pos.col}: ${text}`, props: {} };
+  return { line: text, props: { file, startLine: pos.line, startColumn: pos.col } };
 }

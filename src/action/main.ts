@@ -69,8 +69,8 @@ function reportError(err: unknown, redactor: Redactor): void {
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
   for (const e of errors) {
     const pos = e.pos;
-    const text = redactor.redact(`${e.message}${e.hint ? ` (${e.hint})` : ''}`);
-    core.error(text, { title: 'cloudstation config', ...annotation(pos, workspace) });
+    const { line, props } = annotation(redactor.redact(`${e.message}${e.hint ? ` (${e.hint})` : ''}`), pos, workspace);
+    core.error(line, { title: 'cloudstation config', ...props });
   }
   if (!(err instanceof UserError) && err instanceof Error) core.debug(redactor.redact(err.stack ?? ''));
   const message = redactor.redact(errorMessage(err));

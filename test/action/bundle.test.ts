@@ -1,5 +1,7 @@
 /** The committed action bundle, run as the runner runs it, on Node 20 and Node 24. */
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, nodeBinaries, runAction } from '../helpers/bundle.js';
 
@@ -98,6 +100,15 @@ describe.each(nodeBinaries())('action bundle on $name', ({ path: node }) => {
     const missing = await runAction({ command: 'validate', config: 'nope.hcl' }, { node });
     expect(missing.stdout).toContain('set the config input (relative to working-directory), or create one with `cs init`');
     for (const run of [undeclared, nothing, missing]) expect(run.stdout).not.toMatch(/--var|--artifacts|--image|--config/);
+  });
+
+  it('a config outside the workspace cannot be linked: the annotation carries its place in the message', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'cs-ws-'));
+    const run = await runAction({ command: 'validate', config: join(ROOT, 'test/fixtures/action/invalid.hcl') }, { node, workspace });
+    expect(run.code).toBe(1);
+    const invalid = join(ROOT, 'test/fixtures/action/invalid.hcl');
+    expect(run.stdout).toMatch(new RegExp(`::error title=cloudstation config::${invalid.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:8:\\d+: .*dokcer`));
+    expect(run.stdout).not.toContain('file=..');
   });
 
   it('refuses a bad input before running anything', async () => {
