@@ -1,7 +1,8 @@
 /**
  * A small Nomad HTTP API client on global fetch. Reads support blocking queries (`?index=&wait=`, the
  * `X-Nomad-Index` response header) so watchers wait for a change instead of polling. The ACL token
- * travels only in the `X-Nomad-Token` header — never in a URL, which could end up in an error message.
+ * travels only in the `X-Nomad-Token` header, and `user:pass@` from the address only as Basic auth —
+ * never in a URL, which could end up in an error message.
  */
 import { UserError } from '../errors.js';
 import type { Allocation, DeploymentUpdateResponse, Evaluation, Job, JobStub, NomadDeployment } from './types.js';
@@ -32,9 +33,22 @@ export class NomadApiError extends UserError {
     readonly path: string,
     body: string,
   ) {
-    super(`Nomad API ${path} answered ${status}${body ? `: ${body.trim().split('\n')[0]}` : ''}`, hintFor(status));
+    super(`Nomad API ${path} answered ${status}${body.trim() ? `: ${errorText(body)}` : ''}`, hintFor(status));
     this.name = 'NomadApiError';
   }
+}
+
+/** Longest error body quoted, so an HTML page from a proxy cannot flood the message. */
+const MAX_ERROR_TEXT = 1_000;
+
+/** Every non-empty line: an rpc error's first line is only "rpc error: 1 error occurred:", the reason follows. */
+function errorText(body: string): string {
+  const text = body
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(' ');
+  return text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}…` : text;
 }
 
 function hintFor(status: number): string | undefined {
@@ -43,11 +57,35 @@ function hintFor(status: number): string | undefined {
   return undefined;
 }
 
+/** `user:pass@` in an address (decoded), as nomad-pack's Go HTTP client sends it: Basic auth. */
+export function addressCredentials(address: string): { user: string; password: string; bare: string } | null {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    return null;
+  }
+  if (!url.username && !url.password) return null;
+  const credentials = { user: decoded(url.username), password: decoded(url.password) };
+  url.username = '';
+  url.password = '';
+  return { ...credentials, bare: url.toString() };
+}
+
 export class NomadClient {
   private readonly base: string;
+  /** fetch refuses URLs with credentials; they travel in the Authorization header instead. */
+  private readonly basicAuth: string | null;
 
   constructor(private readonly conn: NomadConnection) {
-    this.base = conn.address.replace(/\/+$/, '');
+    const credentials = addressCredentials(conn.address);
+    this.base = (credentials?.bare ?? conn.address).replace(/\/+$/, '');
+    this.basicAuth = credentials && Buffer.from(`${credentials.user}:${credentials.password}`).toString('base64');
+  }
+
+  /** The same client for calls about a job in `namespace`: nomad-pack registers a job in the namespace it declares. */
+  inNamespace(namespace: string | undefined): NomadClient {
+    return namespace && namespace !== this.conn.namespace ? new NomadClient({ ...this.conn, namespace }) : this;
   }
 
   evaluation(id: string, opts?: BlockingOptions): Promise<Indexed<Evaluation>> {
@@ -90,6 +128,10 @@ export class NomadClient {
     return this.get(`/v1/job/${enc(jobId)}/allocations`, opts);
   }
 
+  jobEvaluations(jobId: string, opts?: BlockingOptions): Promise<Indexed<Evaluation[]>> {
+    return this.get(`/v1/job/${enc(jobId)}/evaluations`, opts);
+  }
+
   promoteDeployment(id: string, signal?: AbortSignal): Promise<DeploymentUpdateResponse> {
     return this.post(`/v1/deployment/promote/${enc(id)}`, { DeploymentID: id, All: true }, signal);
   }
@@ -116,6 +158,7 @@ export class NomadClient {
     const query = params.size ? `?${params}` : '';
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.conn.token) headers['x-nomad-token'] = this.conn.token;
+    if (this.basicAuth) headers.authorization = `Basic ${this.basicAuth}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
     try {
@@ -135,6 +178,15 @@ async function orNull<T>(pending: Promise<Indexed<T>>): Promise<T | null> {
   } catch (err) {
     if (err instanceof NomadApiError && err.status === 404) return null;
     throw err;
+  }
+}
+
+/** Percent-decoded, or as written when it is not valid percent-encoding. */
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
   }
 }
 

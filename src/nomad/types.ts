@@ -21,7 +21,12 @@ export interface AllocationMetric {
 
 export interface Evaluation {
   ID: string;
+  /** The job's namespace: where nomad-pack registered it, which a pack may choose itself. */
+  Namespace?: string;
   JobID: string;
+  /** The job's `JobModifyIndex` at the registration that created this evaluation. */
+  JobModifyIndex?: number;
+  CreateIndex?: number;
   Type?: string;
   Status: EvaluationStatus;
   StatusDescription?: string;
@@ -100,8 +105,12 @@ export interface JobStub {
 
 export interface Job extends JobStub {
   Version: number;
+  JobModifyIndex?: number;
   Stable?: boolean;
   Meta?: Record<string, string> | null;
+  /** Set (non-null) for periodic and parameterized jobs, which Nomad registers without evaluating. */
+  Periodic?: object | null;
+  ParameterizedJob?: object | null;
 }
 
 /** Response of the deployment write endpoints (promote, fail, pause). */

@@ -2,7 +2,8 @@
  * Follows one job's rollout through Nomad's API until it is really healthy: evaluation → its
  * deployment (blocking queries) → terminal state, or the job's allocations when there is no
  * deployment (batch jobs). Failures name the task groups and what the unhealthy tasks reported; an
- * auto-revert is followed to its end and still reported as a failure.
+ * auto-revert is followed to its end and still reported as a failure. Every call about the job is
+ * made in the job's own namespace, which a pack may choose instead of ours.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UserError } from '../errors.js';
@@ -22,8 +23,11 @@ export interface WatchSettings {
   rollbackAppearMs?: number;
 }
 
-/** `started`: registered and scheduled, not followed (`wait = false`). */
-export type RolloutOutcome = 'healthy' | 'awaiting-promotion' | 'started';
+/**
+ * `started`: registered and scheduled, not followed (`wait = false`). `registered`: a periodic or
+ * parameterized job, which Nomad registers without an evaluation — nothing runs until it is launched.
+ */
+export type RolloutOutcome = 'healthy' | 'awaiting-promotion' | 'started' | 'registered';
 
 export interface RolloutOptions {
   /** Follow the deployment to its end; false stops once the evaluation is scheduled. */
@@ -34,6 +38,8 @@ export interface RolloutOptions {
 
 export interface Rollout {
   jobId: string;
+  /** Null when not known: a job nomad-pack registered without an evaluation. */
+  namespace: string | null;
   evaluationId: string | null;
   deploymentId: string | null;
   jobVersion: number | null;
@@ -83,29 +89,50 @@ export class RolloutWatcher {
         'free capacity or relax the constraints/resources in the pack variables',
       );
     }
-    return this.jobRollout(evaluation.JobID, evaluation.DeploymentID || null, evaluationId, opts);
+    const client = this.s.client.inNamespace(evaluation.Namespace);
+    return this.jobRollout(client, evaluation.JobID, evaluation.DeploymentID || null, evaluationId, opts);
   }
 
-  /** A job's rollout when its evaluation is unknown (or done): its deployment, else its allocations. */
-  async jobRollout(jobId: string, deploymentId: string | null, evaluationId: string | null, opts: RolloutOptions): Promise<Rollout> {
-    const job = await this.s.client.job(jobId, { signal: this.s.signal });
-    if (!job) throw new RolloutError(`job "${jobId}" is not in Nomad (was it stopped while being deployed?)`, deploymentId);
-    const id = deploymentId ?? (await this.currentDeploymentId(job));
-    const base = { jobId: job.ID, evaluationId, deploymentId: id, jobVersion: job.Version };
-    if (!opts.follow) return { ...base, outcome: 'started' };
-    if (!id) {
-      await this.allocations(job);
-      return { ...base, outcome: 'healthy' };
-    }
-    return { ...base, outcome: await this.deploymentOutcome(id, opts) };
+  /**
+   * A job nomad-pack registered without printing its evaluation: follows the evaluation Nomad created
+   * for the job's current version. Reading the job's latest deployment instead would race the
+   * scheduler, which may not have created the new one yet.
+   */
+  async registeredJobRollout(job: Job, opts: RolloutOptions): Promise<Rollout> {
+    if (job.Periodic || job.ParameterizedJob) return registeredRollout(job.ID, job.Namespace ?? null, job.Version);
+    const client = this.s.client.inNamespace(job.Namespace);
+    const { value: evaluations } = await client.jobEvaluations(job.ID, { signal: this.s.signal });
+    const evaluation = evaluations
+      .filter((e) => e.JobModifyIndex === job.JobModifyIndex)
+      .sort((a, b) => (b.CreateIndex ?? 0) - (a.CreateIndex ?? 0))[0];
+    if (!evaluation) throw new RolloutError(`Nomad has no evaluation for version ${job.Version} of job "${job.ID}"`, null, 'look at the job with `nomad job status`');
+    return this.rollout(evaluation.ID, opts);
   }
 
   /** Follows a deployment to success (or to healthy canaries awaiting promotion); throws on failure. */
-  async deploymentOutcome(deploymentId: string, opts: Pick<RolloutOptions, 'stopAtPromotion'>): Promise<RolloutOutcome> {
-    const final = await this.follow(deploymentId, opts.stopAtPromotion);
+  async deploymentOutcome(deploymentId: string, opts: Pick<RolloutOptions, 'stopAtPromotion'>, namespace?: string): Promise<RolloutOutcome> {
+    return this.outcomeOf(this.s.client.inNamespace(namespace), deploymentId, opts.stopAtPromotion);
+  }
+
+  /** A job's rollout once its evaluation is done: its deployment, else its allocations. */
+  private async jobRollout(client: NomadClient, jobId: string, deploymentId: string | null, evaluationId: string | null, opts: RolloutOptions): Promise<Rollout> {
+    const job = await client.job(jobId, { signal: this.s.signal });
+    if (!job) throw new RolloutError(`job "${jobId}" is not in Nomad (was it stopped while being deployed?)`, deploymentId);
+    const id = deploymentId ?? (await this.currentDeploymentId(client, job));
+    const base = { jobId: job.ID, namespace: job.Namespace ?? null, evaluationId, deploymentId: id, jobVersion: job.Version };
+    if (!opts.follow) return { ...base, outcome: 'started' };
+    if (!id) {
+      await this.allocations(client, job);
+      return { ...base, outcome: 'healthy' };
+    }
+    return { ...base, outcome: await this.outcomeOf(client, id, opts.stopAtPromotion) };
+  }
+
+  private async outcomeOf(client: NomadClient, deploymentId: string, stopAtPromotion: boolean): Promise<RolloutOutcome> {
+    const final = await this.follow(client, deploymentId, stopAtPromotion);
     if (final.Status === 'successful') return 'healthy';
     if (final.Status === 'running') return 'awaiting-promotion';
-    throw await this.failure(final);
+    throw await this.failure(client, final);
   }
 
   private async evaluation(id: string): Promise<Evaluation> {
@@ -122,14 +149,14 @@ export class RolloutWatcher {
   }
 
   /** With an unchanged job spec Nomad starts no deployment; the current version's one still counts. */
-  private async currentDeploymentId(job: Job): Promise<string | null> {
+  private async currentDeploymentId(client: NomadClient, job: Job): Promise<string | null> {
     if (BATCH_TYPES.has(job.Type)) return null;
-    const { value: latest } = await this.s.client.latestDeployment(job.ID, { signal: this.s.signal });
+    const { value: latest } = await client.latestDeployment(job.ID, { signal: this.s.signal });
     return latest && latest.JobVersion === job.Version ? latest.ID : null;
   }
 
-  private async follow(id: string, stopAtPromotion: boolean): Promise<NomadDeployment> {
-    const next = this.changes((o) => this.s.client.deployment(id, o));
+  private async follow(client: NomadClient, id: string, stopAtPromotion: boolean): Promise<NomadDeployment> {
+    const next = this.changes((o) => client.deployment(id, o));
     let shown = '';
     for (;;) {
       const d = await next();
@@ -144,8 +171,8 @@ export class RolloutWatcher {
     }
   }
 
-  private async failure(d: NomadDeployment): Promise<RolloutError> {
-    const { value: allocs } = await this.s.client.deploymentAllocations(d.ID, { signal: this.s.signal });
+  private async failure(client: NomadClient, d: NomadDeployment): Promise<RolloutError> {
+    const { value: allocs } = await client.deploymentAllocations(d.ID, { signal: this.s.signal });
     const groups = unhealthyGroups(d);
     const parts = [
       `deployment ${shortId(d.ID)} of job "${d.JobID}" version ${d.JobVersion} ${d.Status}: ${d.StatusDescription || 'no description'}`,
@@ -157,18 +184,18 @@ export class RolloutWatcher {
     if (revert && Object.values(d.TaskGroups ?? {}).some((g) => g.AutoRevert)) {
       // Time may run out while the revert is followed; the deploy's own failure is still what to report.
       this.failureOnTimeout = error([...parts, `auto-revert to job version ${revert[1]} was still in progress when the timeout ran out`]);
-      parts.push(await this.rollback(d, Number(revert[1])));
+      parts.push(await this.rollback(client, d, Number(revert[1])));
     }
     return error(parts);
   }
 
   /** Waits for the auto-revert's deployment and follows it; the result is part of the failure story. */
-  private async rollback(failed: NomadDeployment, version: number): Promise<string> {
+  private async rollback(client: NomadClient, failed: NomadDeployment, version: number): Promise<string> {
     this.s.log.warn(`deployment ${shortId(failed.ID)} failed; Nomad is rolling back to job version ${version}`);
     // Held here as well: a timeout referenced only by AbortSignal.any can be collected unfired on Node 20 (nodejs/node#57736).
     const appearTimeout = AbortSignal.timeout(this.s.rollbackAppearMs ?? DEFAULT_ROLLBACK_APPEAR_MS);
     const appear = AbortSignal.any([this.s.signal, appearTimeout]);
-    const next = this.changes((o) => this.s.client.latestDeployment(failed.JobID, o), appear);
+    const next = this.changes((o) => client.latestDeployment(failed.JobID, o), appear);
     let rollback: NomadDeployment | null = null;
     try {
       while (!rollback) {
@@ -179,15 +206,15 @@ export class RolloutWatcher {
       if (this.s.signal.aborted || !appearTimeout.aborted) throw err;
       return `auto-revert to job version ${version} started no deployment`;
     }
-    const final = await this.follow(rollback.ID, false);
+    const final = await this.follow(client, rollback.ID, false);
     return `auto-reverted to job version ${version}: rollback deployment ${shortId(rollback.ID)} ${final.Status}`;
   }
 
   /** No deployment (batch, or a service whose spec did not change): wait for this version's allocations. */
-  private async allocations(job: Job): Promise<void> {
+  private async allocations(client: NomadClient, job: Job): Promise<void> {
     const batch = BATCH_TYPES.has(job.Type);
     const settled = batch ? ['complete', 'failed', 'lost'] : ['running', 'complete', 'failed', 'lost'];
-    const next = this.changes((o) => this.s.client.jobAllocations(job.ID, o));
+    const next = this.changes((o) => client.jobAllocations(job.ID, o));
     let shown = '';
     for (;;) {
       const value = await next();
@@ -223,11 +250,19 @@ export class RolloutWatcher {
   }
 }
 
-/** Every canary group has its canaries healthy but is not promoted, and nothing promotes it automatically. */
+/**
+ * The unpromoted canaries are all healthy and nothing will promote them: Nomad auto-promotes only
+ * when every canary group has `auto_promote`, so one group without it leaves the promotion to us.
+ */
 function awaitingPromotion(d: NomadDeployment): boolean {
   const groups = Object.values(d.TaskGroups ?? {});
   const canaryGroups = groups.filter((g) => (g.DesiredCanaries ?? 0) > 0 && !g.Promoted);
-  return canaryGroups.length > 0 && canaryGroups.every((g) => !g.AutoPromote && g.HealthyAllocs >= (g.DesiredCanaries ?? 0));
+  return canaryGroups.some((g) => !g.AutoPromote) && canaryGroups.every((g) => g.HealthyAllocs >= (g.DesiredCanaries ?? 0));
+}
+
+/** A periodic or parameterized job: registered, with nothing to follow until it is launched or dispatched. */
+export function registeredRollout(jobId: string, namespace: string | null, jobVersion: number | null): Rollout {
+  return { jobId, namespace, evaluationId: null, deploymentId: null, jobVersion, outcome: 'registered' };
 }
 
 function countByStatus(allocs: readonly Allocation[]): string {

@@ -19,6 +19,9 @@ const web = (...stanzas: string[]) => hcl(PROJECT, ...app(...stanzas));
 const withBuild = (...lines: string[]) => web('  build {', ...lines, '  }', ...DEPLOY);
 const withDeploy = (...lines: string[]) => web(...BUILD, '  deploy {', ...lines, '  }');
 
+/** Apps "web" and "api" with the same build and the given deploy stanza (`other` may vary the second's). */
+const twoApps = (deploy: string[], other: (line: string) => string = (l) => l) => hcl(PROJECT, ...app(...BUILD, ...deploy), 'app "api" {', ...BUILD, ...deploy.map(other), '}');
+
 const cases: Case[] = [
   // Syntax errors keep HCL's wording and position.
   { title: 'attribute without a value', source: hcl(PROJECT, 'tag =', ''), message: 'Invalid expression: Expected the start of an expression', at: '2:6' },
@@ -338,13 +341,15 @@ const cases: Case[] = [
   },
   {
     title: 'two apps deploying one nomad-pack deployment (block form)',
-    source: hcl(
-      PROJECT,
-      ...app(...BUILD, '  deploy {', '    use "nomadpack" {', '      deployment_name = "web"', '      use_embedded = true', '    }', '  }'),
-      'app "api" {', ...BUILD, '  deploy {', '    use "nomad-pack" {', '      deployment_name = "web"', '      use_embedded = true', '    }', '  }', '}',
-    ),
+    source: twoApps(['  deploy {', '    use "nomadpack" {', '      deployment_name = "web"', '      use_embedded = true', '    }', '  }'], (l) => l.replace('"nomadpack"', '"nomad-pack"')),
     message: 'apps "web" (line 8) and "api" both deploy to nomad-pack deployment "web"',
     at: '19:7',
+  },
+  {
+    title: 'two apps deploying one nomad-pack deployment at an address with credentials: the password is not shown',
+    source: twoApps(['  deploy {', '    use = "nomadpack"', '    deployment_name = "web"', '    nomad_addr = "http://ci:s3cr3tpw@10.0.0.1:4646"', '    use_embedded = true', '  }']),
+    message: 'apps "web" (line 8) and "api" both deploy to nomad-pack deployment "web" at http://10.0.0.1:4646/',
+    at: '19:5',
   },
 
   // Vault.

@@ -2,7 +2,17 @@
  * A double of Nomad's HTTP API, following the documented JSON (api-docs: jobs, evaluations,
  * deployments, deployment allocations, promote) and blocking queries (`?index=&wait=`,
  * `X-Nomad-Index`). A small scripted scheduler advances each registered job through the chosen
- * outcome one step every `stepMs`, so watches see real transitions quickly.
+ * outcome one step every `stepMs`, so watches see real transitions quickly. As in Nomad:
+ * - a job is registered in the request's `?namespace=`, else the job's `Namespace`, else "default"
+ *   (command/agent/job_endpoint.go namespaceForJob); nomad-pack sends the namespace a pack's job
+ *   declares. Job-scoped endpoints (`/v1/jobs`, `/v1/job/:id/…`) see only the request's namespace;
+ *   evaluations, deployments and their allocations are found by ID from any namespace. (Job IDs are
+ *   unique across namespaces here, which Nomad does not require.)
+ * - registering a periodic or parameterized job creates no evaluation (`EvalID` "", nomad/job_endpoint.go
+ *   Register); the job just waits for its launches.
+ * - an evaluation records the `JobModifyIndex` of the registration that created it (nomad/fsm.go).
+ * - promotion fails while a canary group has fewer healthy canaries than desired, with the multi-line
+ *   rpc error Nomad answers (hashicorp/nomad#6407).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -15,6 +25,8 @@ export interface RecordedRequest {
   path: string;
   query: Record<string, string>;
   token: string | null;
+  /** `user:password` from an `Authorization: Basic` header. */
+  basicAuth: string | null;
 }
 
 type Json = Record<string, any>;
@@ -95,7 +107,8 @@ export class NomadApiDouble {
     const url = new URL(req.url ?? '/', this.url);
     const query = Object.fromEntries(url.searchParams);
     const token = (req.headers['x-nomad-token'] as string | undefined) ?? null;
-    this.requests.push({ method: req.method ?? 'GET', path: url.pathname, query, token });
+    const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    this.requests.push({ method: req.method ?? 'GET', path: url.pathname, query, token, basicAuth: basic ? Buffer.from(basic, 'base64').toString() : null });
     if (this.requiredToken && token !== this.requiredToken) return text(res, 403, 'Permission denied');
     const body = req.method === 'GET' ? null : await readJson(req);
     const route = this.route(req.method ?? 'GET', url.pathname.split('/').filter(Boolean).slice(1), body, query);
@@ -107,12 +120,17 @@ export class NomadApiDouble {
 
   private route(method: string, seg: string[], body: Json | null, query: Record<string, string>): Route | null {
     const [a, b, c] = seg;
-    if (a === 'jobs' && (method === 'PUT' || method === 'POST')) return { write: this.register(body?.Job as Json) };
-    if (a === 'jobs' && method === 'GET') return { read: () => [this.tables.jobs, [...this.jobs.values()].map((j) => stub(j, query.meta === 'true'))] };
-    if (a === 'job' && b && !c && method === 'DELETE') return this.jobs.has(b) ? { write: this.deregister(b, query.purge === 'true') } : { status: 404, error: 'job not found' };
-    if (a === 'job' && b && !c) return this.found(() => this.jobs.get(b), 'job not found');
-    if (a === 'job' && b && c === 'deployment') return { read: () => [this.tables.deployment, this.latestDeployment(b)] };
-    if (a === 'job' && b && c === 'allocations') return { read: () => [this.tables.allocs, this.allocsWhere((x) => x.JobID === b)] };
+    const namespace = query.namespace || 'default';
+    const job = (id: string) => (this.jobs.get(id)?.Namespace === namespace ? this.jobs.get(id) : undefined);
+    if (a === 'jobs' && (method === 'PUT' || method === 'POST')) return { write: this.register({ ...(body?.Job as Json), Namespace: query.namespace || body?.Job?.Namespace || 'default' }) };
+    if (a === 'jobs' && method === 'GET') {
+      return { read: () => [this.tables.jobs, [...this.jobs.values()].filter((j) => j.Namespace === namespace).map((j) => stub(j, query.meta === 'true'))] };
+    }
+    if (a === 'job' && b && !c && method === 'DELETE') return job(b) ? { write: this.deregister(b, query.purge === 'true') } : { status: 404, error: 'job not found' };
+    if (a === 'job' && b && !c) return this.found(() => job(b), 'job not found');
+    if (a === 'job' && b && c === 'deployment') return { read: () => [this.tables.deployment, job(b) ? this.latestDeployment(b) : null] };
+    if (a === 'job' && b && c === 'allocations') return { read: () => [this.tables.allocs, job(b) ? this.allocsWhere((x) => x.JobID === b) : []] };
+    if (a === 'job' && b && c === 'evaluations') return { read: () => [this.tables.evals, job(b) ? [...this.evaluations.values()].filter((e) => e.JobID === b) : []] };
     if (a === 'evaluation' && b && c === 'allocations') return { read: () => [this.tables.allocs, this.allocsWhere((x) => x.EvalID === b)] };
     if (a === 'evaluation' && b) return this.found(() => this.evaluations.get(b), 'eval not found');
     if (a === 'deployment' && b === 'allocations' && c) return { read: () => [this.tables.allocs, this.allocsWhere((x) => x.DeploymentID === c)] };
@@ -177,6 +195,8 @@ export class NomadApiDouble {
 
   private register(spec: Json, triggeredBy = 'job-register'): Json {
     const previous = this.jobs.get(spec.ID);
+    // Periodic and parameterized jobs only run when launched or dispatched: Nomad evaluates nothing now.
+    const onDemand = Boolean(spec.Periodic || spec.ParameterizedJob);
     const version = previous ? previous.Version + 1 : 0;
     const job = this.create('jobs', this.jobs, {
       ...spec,
@@ -185,14 +205,16 @@ export class NomadApiDouble {
       Namespace: spec.Namespace ?? 'default',
       Type: spec.Type ?? 'service',
       Version: version,
-      Status: 'pending',
+      Status: onDemand ? 'running' : 'pending',
       Stop: false,
       Stable: false,
       JobModifyIndex: this.index + 1,
     });
     this.history.set(job.ID, [...(this.history.get(job.ID) ?? []), structuredClone(job)]);
+    if (onDemand) return { EvalID: '', EvalCreateIndex: 0, JobModifyIndex: job.ModifyIndex, Warnings: '', Index: this.index };
     const evaluation = this.create('evals', this.evaluations, {
       ID: randomUUID(),
+      Namespace: job.Namespace,
       Priority: 50,
       Type: job.Type,
       TriggeredBy: triggeredBy,
@@ -223,6 +245,10 @@ export class NomadApiDouble {
     const d = this.deployments.get(id);
     if (!d) return { status: 404, error: 'deployment not found' };
     if (!Object.values(d.TaskGroups).some((g) => g.DesiredCanaries > 0)) return { status: 500, error: 'no canaries to promote' };
+    const unhealthy = Object.entries(d.TaskGroups)
+      .filter(([, g]) => g.DesiredCanaries > 0 && !g.Promoted && g.HealthyAllocs < g.DesiredCanaries)
+      .map(([name, g]) => `\t* Task group "${name}" has ${g.HealthyAllocs}/${g.DesiredCanaries} healthy allocations`);
+    if (unhealthy.length) return { status: 500, error: `rpc error: ${unhealthy.length} error${unhealthy.length > 1 ? 's' : ''} occurred:\n${unhealthy.join('\n')}\n\n` };
     for (const g of Object.values(d.TaskGroups)) g.Promoted = true;
     this.update('deployment', d, { StatusDescription: 'Deployment is running' });
     this.promotions.get(id)?.();
@@ -357,6 +383,7 @@ export class NomadApiDouble {
     return Array.from({ length: n }, (_, i) =>
       this.create('allocs', this.allocations, {
         ID: randomUUID(),
+        Namespace: job.Namespace,
         EvalID: evaluation.ID,
         Name: `${job.ID}.${group}[${i}]`,
         NodeID: 'f0a4b8c2-0000-4000-8000-000000000001',

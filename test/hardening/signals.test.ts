@@ -189,7 +189,7 @@ describe('cs stopped while it follows a Nomad deployment (nomadpack, doubles)', 
       expect(exit.ms).toBeLessThan(5000);
       expect(run.stderr).toMatch(new RegExp(`cancelled by ${signal}`));
       expect(stackLines(run.stderr)).toEqual([]);
-      expect(processesMatching(PACK_DOUBLE)).toEqual([]);
+      expect(processesMatching(PACK_DOUBLE, nomadEnv.NOMAD_PACK_DOUBLE_SCENARIO)).toEqual([]);
       // cs stops watching; it does not stop or roll back what Nomad is running.
       expect(JSON.stringify(api.jobs.get('cloud_service'))).toContain('registry.example.com/shop/web:v2');
     } finally {

@@ -380,13 +380,14 @@ export function nonce(): string {
 }
 
 /** Processes whose command line contains `text` (ours excluded), as `pid command` lines. */
-export function processesMatching(text: string): string[] {
+export function processesMatching(text: string, inEnvironment?: string): string[] {
   const out: string[] = [];
   for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
     if (Number(pid) === process.pid) continue;
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
-      if (cmd.includes(text)) out.push(`${pid} ${cmd}`);
+      // Test files run in parallel: `inEnvironment` (a path only this test uses) tells its processes apart.
+      if (cmd.includes(text) && (!inEnvironment || readFileSync(`/proc/${pid}/environ`, 'utf8').includes(inEnvironment))) out.push(`${pid} ${cmd}`);
     } catch {
       /* gone */
     }

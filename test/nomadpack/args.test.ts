@@ -27,7 +27,13 @@ describe('packArgs', () => {
         '-f', '/w/a.hcl', '-f', '/w/b.hcl',
       ],
     ],
-    ['plan never detaches', 'plan', { detach: true, image: { variable: 'image', ref: IMAGE } }, ['plan', 'cloud_service', '--name', 'web', '--var', `image=${IMAGE}`]],
+    [
+      // NOMAD_PACK_PLAN_EXIT_CODE_* in the environment must not change what the exit codes mean.
+      'plan never detaches and always names its exit codes',
+      'plan',
+      { detach: true, image: { variable: 'image', ref: IMAGE } },
+      ['plan', 'cloud_service', '--name', 'web', '--exit-code-no-changes', '0', '--exit-code-makes-changes', '1', '--exit-code-error', '255', '--var', `image=${IMAGE}`],
+    ],
     [
       'destroy finds jobs by deployment name, without variables',
       'destroy',

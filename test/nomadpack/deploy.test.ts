@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CancelledError, errorMessage } from '../../src/errors.js';
+import { deadPort } from '../helpers/net.js';
 import { Harness, input, PUSHED } from './harness.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -230,6 +231,74 @@ describe('nomadpack deploy', () => {
     const apiCalls = h.api.requests.filter((r) => r.path.startsWith('/v1/') && r.path !== '/v1/jobs');
     expect(apiCalls.every((r) => r.token === 'nomad-acl-secret-token' && r.query.namespace === 'default' && r.query.region === 'global')).toBe(true);
     expect(ctx.output() + JSON.stringify(deployment)).not.toContain('nomad-acl-secret-token');
+  });
+
+  it.each([
+    ['a periodic job', { periodic: true, jobType: 'batch' }],
+    ['a parameterized job', { parameterized: true, jobType: 'batch' }],
+    ['a periodic job, with no IDs in the output', { periodic: true, jobType: 'batch', announce: false }],
+  ])('reports %s as registered: Nomad starts nothing until it is launched', async (_name, run) => {
+    h.scenario({ run });
+    const deployment = await h.platform(stanza).deploy(h.context(), input);
+    expect(deployment).toMatchObject({ id: 'cloud_service', status: 'healthy', details: { job_ids: ['cloud_service'], deployment_ids: [], evaluation_ids: [] } });
+    expect(deployment.details.jobs).toEqual([expect.objectContaining({ job_id: 'cloud_service', outcome: 'registered' })]);
+    expect(h.api.evaluations.size).toBe(0);
+  });
+
+  it('follows a job the pack puts in its own namespace, there and through the release', async () => {
+    h.api.outcome = 'canary';
+    const config = { ...stanza, variables: { count: 2, namespace: 'team-a' } };
+    const ctx = h.context();
+    const deployment = await h.platform(config).deploy(ctx, input);
+    expect(deployment).toMatchObject({ status: 'pending', details: { awaiting_promotion: true, jobs: [expect.objectContaining({ namespace: 'team-a' })] } });
+    expect(h.api.jobs.get('cloud_service')!.Namespace).toBe('team-a');
+    expect(await h.release(config).release(ctx, deployment)).toMatchObject({ status: 'promoted' });
+    expect(h.api.deployments.get(deployment.id)!.Status).toBe('successful');
+    const jobCalls = h.api.requests.filter((r) => r.path.startsWith('/v1/job/') || r.path.startsWith('/v1/deployment'));
+    expect(jobCalls.length).toBeGreaterThan(0);
+    expect(jobCalls.filter((r) => r.query.namespace !== 'team-a')).toEqual([]);
+  });
+
+  it('without IDs in nomad-pack\'s output, follows the evaluation of the new version to its failing deployment', async () => {
+    await h.close();
+    h = await Harness.start({ stepMs: 300 }); // a scheduler slower than the lookup of the job
+    h.api.outcome = 'failed';
+    h.scenario({ run: { announce: false } });
+    const message = await failure(h.platform(stanza).deploy(h.context(), input));
+    expect(message).toMatch(/deployment [0-9a-f]{8} of job "cloud_service" version 0 failed: Failed due to unhealthy allocations/);
+    expect(message).toContain('Driver Failure');
+  });
+
+  it('without IDs in nomad-pack\'s output, reports the healthy deployment of the new version', async () => {
+    h.scenario({ run: { announce: false } });
+    const platform = h.platform(stanza);
+    await platform.deploy(h.context(), input);
+    const deployment = await platform.deploy(h.context(), { ...input, image: 'registry.example.com/shop/web:2' });
+    const latest = h.api.latestDeployment('cloud_service')!;
+    expect(latest.JobVersion).toBe(1);
+    expect(deployment).toMatchObject({ id: latest.ID, status: 'healthy', details: { job_version: 1, deployment_ids: [latest.ID] } });
+  });
+
+  it('treats empty NOMAD_* variables (a missing secret) as unset, like nomad-pack', async () => {
+    const ctx = h.context({ NOMAD_ADDR: '', NOMAD_TOKEN: '', NOMAD_NAMESPACE: '', NOMAD_REGION: '' });
+    await h.platform(stanza).plan(ctx, input);
+    const { env } = h.invocations()[0]!;
+    expect(env).toEqual({ NOMAD_ADDR: 'http://127.0.0.1:4646' });
+  });
+
+  it('sends user:password from the address as Basic auth and keeps the password out of messages', async () => {
+    const password = 'pA55-w0rd-in-the-addr';
+    const address = (url: string) => url.replace('http://', `http://ci:${encodeURIComponent(password)}@`);
+    const ctx = h.context({ NOMAD_ADDR: address(h.api.url) });
+    const deployment = await h.platform(stanza).deploy(ctx, input);
+    expect(deployment.status).toBe('healthy');
+    expect(h.api.requests.length).toBeGreaterThan(0);
+    expect(h.api.requests.filter((r) => r.basicAuth !== `ci:${password}`)).toEqual([]);
+
+    const unreachable = address(`http://127.0.0.1:${await deadPort()}`);
+    const message = await failure(h.platform(stanza).status(h.context({ NOMAD_ADDR: unreachable })));
+    expect(message).toMatch(/cannot reach Nomad at http:\/\/127\.0\.0\.1:\d+: /);
+    for (const text of [message, ctx.output(), JSON.stringify(deployment)]) expect(text).not.toContain(password);
   });
 
   it('waits for a batch job\'s allocations when there is no deployment', async () => {

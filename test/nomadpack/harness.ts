@@ -40,8 +40,9 @@ export class Harness {
     this.scenario({});
   }
 
-  static async start(): Promise<Harness> {
-    return new Harness(await NomadApiDouble.start());
+  /** `stepMs`: how long the double's scheduler takes for each step (a slow one exposes races). */
+  static async start(opts: { stepMs?: number } = {}): Promise<Harness> {
+    return new Harness(await NomadApiDouble.start(opts));
   }
 
   scenario(s: Record<string, unknown>): void {

@@ -29,6 +29,15 @@ describe('nomadpack plan', () => {
     expect(plan.diff).toContain('Plan succeeded');
   });
 
+  it.each([
+    [0, false],
+    [1, true],
+  ])('outcome %i is read the same whatever NOMAD_PACK_PLAN_EXIT_CODE_* say', async (exit, changes) => {
+    h.scenario({ plan: { exit } });
+    const env = { NOMAD_PACK_PLAN_EXIT_CODE_NO_CHANGES: '1', NOMAD_PACK_PLAN_EXIT_CODE_MAKES_CHANGES: '0', NOMAD_PACK_PLAN_EXIT_CODE_ERROR: '1' };
+    expect(await h.platform(stanza).plan(h.context(env), input)).toMatchObject({ changes });
+  });
+
   it('exit 255 is an error', async () => {
     h.scenario({ plan: { exit: 255 } });
     await expect(h.platform(stanza).plan(h.context(), input)).rejects.toThrow(/nomad-pack plan for "web" failed: .*no path to region/);

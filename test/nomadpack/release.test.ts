@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NomadClient } from '../../src/nomad/client.js';
 import { Harness, input } from './harness.js';
 
 const stanza = { deployment_name: 'web', pack: 'cloud_service', variables: { count: 3 } };
@@ -27,6 +28,35 @@ describe('nomadpack release', () => {
     expect(final.Status).toBe('successful');
     expect(final.TaskGroups.app).toMatchObject({ Promoted: true, HealthyAllocs: 3 });
     expect(ctx.output()).toMatch(/promoting canaries of deployment [0-9a-f]{8}/);
+  });
+
+  /** A scheduler slow enough that the canaries are still starting when a deploy that did not wait returns. */
+  async function slowScheduler(): Promise<void> {
+    await h.close();
+    h = await Harness.start({ stepMs: 150 });
+    h.api.outcome = 'canary';
+  }
+
+  it('after a deploy that did not wait, promotes the canaries only once they are healthy', async () => {
+    await slowScheduler();
+    const config = { ...stanza, wait: false };
+    const ctx = h.context();
+    const deployment = await h.platform(config).deploy(ctx, input);
+    expect(h.api.deployments.get(deployment.id)!.TaskGroups.app).toMatchObject({ HealthyAllocs: 0 });
+
+    const release = await h.release(config).release(ctx, deployment);
+    expect(release).toMatchObject({ status: 'promoted', details: { promoted_deployment_ids: [deployment.id] } });
+    expect(h.api.deployments.get(deployment.id)).toMatchObject({ Status: 'successful', TaskGroups: { app: { Promoted: true, HealthyAllocs: 3 } } });
+    expect(ctx.output()).toMatch(/canaries healthy, waiting for promotion[\s\S]*promoting canaries of deployment/);
+  });
+
+  it('says why Nomad refused a promotion, from every line of its error', async () => {
+    await slowScheduler();
+    const deployment = await h.platform({ ...stanza, wait: false }).deploy(h.context(), input);
+    const refused = new NomadClient({ address: h.api.url }).promoteDeployment(deployment.id);
+    await expect(refused).rejects.toThrow(
+      `Nomad API /v1/deployment/promote/${deployment.id} answered 500: rpc error: 1 error occurred: * Task group "app" has 0/1 healthy allocations`,
+    );
   });
 
   it('without canaries only confirms the deployment is healthy', async () => {

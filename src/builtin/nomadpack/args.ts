@@ -21,6 +21,12 @@ export interface PackInvocation {
 
 export type PackCommand = 'run' | 'plan' | 'destroy';
 
+/**
+ * `plan`'s exit codes, passed as flags every time: NOMAD_PACK_PLAN_EXIT_CODE_* in the environment
+ * would otherwise change what they mean.
+ */
+export const PLAN_EXIT = { noChanges: 0, makesChanges: 1, error: 255 } as const;
+
 export function packArgs(command: PackCommand, inv: PackInvocation): string[] {
   const args = [command, inv.pack, '--name', inv.deploymentName];
   if (inv.registry) args.push('--registry', inv.registry);
@@ -30,6 +36,9 @@ export function packArgs(command: PackCommand, inv: PackInvocation): string[] {
   // would make it re-render the pack, which then needs every required variable (the image too).
   if (command === 'destroy') return args;
   if (command === 'run' && inv.detach) args.push('--detach');
+  if (command === 'plan') {
+    args.push('--exit-code-no-changes', String(PLAN_EXIT.noChanges), '--exit-code-makes-changes', String(PLAN_EXIT.makesChanges), '--exit-code-error', String(PLAN_EXIT.error));
+  }
   if (inv.image) args.push('--var', `${inv.image.variable}=${inv.image.ref}`);
   for (const [name, value] of Object.entries(inv.variables)) args.push('--var', `${name}=${formatVariable(value)}`);
   for (const file of inv.variableFiles) args.push('-f', file);

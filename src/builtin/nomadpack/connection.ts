@@ -3,20 +3,24 @@
  * the same precedence nomad-pack itself applies to its flags and environment.
  */
 import type { AppContext } from '../../lifecycle/context.js';
-import type { NomadConnection } from '../../nomad/client.js';
+import { addressCredentials, type NomadConnection } from '../../nomad/client.js';
 import type { NomadpackConfig } from './schema.js';
 
 /** Nomad's own default agent address. */
 const DEFAULT_ADDRESS = 'http://127.0.0.1:4646';
 
 export function resolveConnection(config: NomadpackConfig, ctx: AppContext): NomadConnection {
-  const token = config.nomad_token ?? ctx.env.NOMAD_TOKEN;
+  // Empty counts as unset, as for nomad-pack: a workflow's `${{ secrets.X }}` is "" when X is missing.
+  const env = (name: string) => ctx.env[name] || undefined;
+  const token = config.nomad_token ?? env('NOMAD_TOKEN');
+  const address = config.nomad_addr ?? env('NOMAD_ADDR') ?? DEFAULT_ADDRESS;
   ctx.redactor.add(token);
+  ctx.redactor.add(addressCredentials(address)?.password);
   return {
-    address: config.nomad_addr ?? ctx.env.NOMAD_ADDR ?? DEFAULT_ADDRESS,
+    address,
     token,
-    namespace: config.namespace ?? ctx.env.NOMAD_NAMESPACE,
-    region: config.region ?? ctx.env.NOMAD_REGION,
+    namespace: config.namespace ?? env('NOMAD_NAMESPACE'),
+    region: config.region ?? env('NOMAD_REGION'),
   };
 }
 

@@ -7,8 +7,8 @@ import { UserError } from '../../errors.js';
 import type { AppContext } from '../../lifecycle/context.js';
 import { NomadClient, type NomadConnection } from '../../nomad/client.js';
 import type { NomadDeployment, Job } from '../../nomad/types.js';
-import type { Rollout, RolloutWatcher } from '../../nomad/watch.js';
-import { packArgs, type PackInvocation } from './args.js';
+import { registeredRollout, type Rollout, type RolloutWatcher } from '../../nomad/watch.js';
+import { packArgs, PLAN_EXIT, type PackInvocation } from './args.js';
 import { addRegistry, runNomadPack, supportsDetach, tail } from './cli.js';
 import { resolveConnection } from './connection.js';
 import { withEmbeddedPack } from './embedded.js';
@@ -22,8 +22,7 @@ export const PLATFORM = 'nomad';
 
 /** nomad-pack run: 1 error or unsuccessful deployment, 2 placement failure, 255 render failure. */
 const RUN_EXIT_CODES = [0, 1, 2, 255];
-/** nomad-pack plan: 0 no changes, 1 changes, 255 error. */
-const PLAN_EXIT_CODES = [0, 1, 255];
+const PLAN_EXIT_CODES = Object.values(PLAN_EXIT);
 
 interface Prepared {
   settings: PackSettings;
@@ -60,10 +59,10 @@ export class NomadPackPlatform implements Platform {
     const result = await this.withPack(ctx, p, (pack) =>
       runNomadPack(ctx, p.conn, packArgs('plan', this.invocation(ctx, p.settings, pack, input.image)), { okCodes: PLAN_EXIT_CODES }),
     );
-    if (result.code === 255) {
+    if (result.code === PLAN_EXIT.error) {
       throw new UserError(ctx.redactor.redact(`nomad-pack plan for "${deploymentName}" failed: ${tail(result)}`), 'check the pack, its variables and the Nomad connection');
     }
-    const changes = result.code === 1;
+    const changes = result.code === PLAN_EXIT.makesChanges;
     const diff = ctx.redactor.redact(stripAnsi(result.stdout).trim()) || null;
     const summary = changes ? `nomad-pack: "${deploymentName}" would change (image ${input.image})` : `nomad-pack: "${deploymentName}" is up to date`;
     return { changes, summary, diff };
@@ -130,25 +129,27 @@ export class NomadPackPlatform implements Platform {
       new UserError(ctx.redactor.redact(`nomad-pack ${what} "${inv.deploymentName}" (exit code ${result.code}): ${tail(result)}`), hint);
     if (result.code === 255) throw failed('could not render pack for', 'check the pack variables and variable files');
 
-    const follow = this.config.wait || result.code !== 0; // a failed run is followed to say why
+    const opts = { follow: this.config.wait || result.code !== 0, stopAtPromotion: true }; // a failed run is followed to say why
     const rollouts: Rollout[] = [];
     for (const job of output.jobs) {
-      if (job.evaluationId) rollouts.push(await watcher.rollout(job.evaluationId, { follow, stopAtPromotion: true }));
+      // nomad-pack prints no evaluation for periodic and parameterized jobs: Nomad creates none for them.
+      rollouts.push(job.evaluationId ? await watcher.rollout(job.evaluationId, opts) : registeredRollout(job.jobId, null, null));
     }
     if (!output.jobs.length && result.code === 0) {
-      // No IDs in the output (an unfamiliar nomad-pack version): follow the jobs' latest deployments.
+      // No IDs in the output (an unfamiliar nomad-pack version): find each job's evaluation through the API.
       const jobs = await findPackJobs(p.client, inv.deploymentName, signal);
-      for (const job of jobs) rollouts.push(await watcher.jobRollout(job.ID, null, null, { follow, stopAtPromotion: true }));
+      for (const job of jobs) rollouts.push(await watcher.registeredJobRollout(job, opts));
     }
     if (result.code !== 0) throw failed('run failed for', result.code === 2 ? 'the scheduler could not place every allocation' : undefined);
-    if (!rollouts.length) throw failed('registered no job that can be followed for', 'check that the pack renders a job and that NOMAD_ADDR points at the cluster it ran against');
+    if (!rollouts.length) throw failed('registered no job for', 'check that the pack renders a job and that NOMAD_ADDR points at the cluster it ran against');
     return rollouts;
   }
 
   private deploymentResult(settings: PackSettings, image: string, rollouts: Rollout[]): Deployment {
     const first = rollouts[0]!;
     const awaiting = rollouts.some((r) => r.outcome === 'awaiting-promotion');
-    const status: DeploymentStatus = rollouts.every((r) => r.outcome === 'healthy') ? 'healthy' : 'pending';
+    // A registered periodic or parameterized job has nothing to roll out: done is all it can be.
+    const status: DeploymentStatus = rollouts.every((r) => r.outcome === 'healthy' || r.outcome === 'registered') ? 'healthy' : 'pending';
     return {
       id: first.deploymentId ?? first.evaluationId ?? first.jobId,
       platform: PLATFORM,
@@ -162,7 +163,14 @@ export class NomadPackPlatform implements Platform {
         evaluation_ids: rollouts.map((r) => r.evaluationId).filter(Boolean),
         deployment_ids: rollouts.map((r) => r.deploymentId).filter(Boolean),
         job_version: first.jobVersion,
-        jobs: rollouts.map((r) => ({ job_id: r.jobId, evaluation_id: r.evaluationId, deployment_id: r.deploymentId, job_version: r.jobVersion, outcome: r.outcome })),
+        jobs: rollouts.map((r) => ({
+          job_id: r.jobId,
+          namespace: r.namespace,
+          evaluation_id: r.evaluationId,
+          deployment_id: r.deploymentId,
+          job_version: r.jobVersion,
+          outcome: r.outcome,
+        })),
         awaiting_promotion: awaiting,
       },
     };

@@ -1,6 +1,8 @@
 /**
  * nomadpack as release manager: promotes the canaries of the deployment the deploy phase left
  * waiting (`POST /v1/deployment/promote/:id`) and follows it until the whole rollout is healthy.
+ * A deploy that did not wait (`wait = false`) may leave canaries still starting: Nomad refuses to
+ * promote those, so the release first waits until they are healthy.
  */
 import type { Deployment, Release, ReleaseManager } from '../../component/index.js';
 import { UserError } from '../../errors.js';
@@ -24,16 +26,16 @@ export class NomadPackRelease implements ReleaseManager {
     }
     const client = new NomadClient(resolveConnection(this.config, ctx));
     const ids = deploymentIds(deployment);
+    const namespaces = deploymentNamespaces(deployment);
     const promoted = await withinTimeout(ctx, client, this.config.timeout, `release of "${deployment.name}"`, this.tuning, async (watcher, signal) => {
       const done: string[] = [];
       for (const id of ids) {
-        const { value: d } = await client.deployment(id, { signal });
-        if (Object.values(d.TaskGroups ?? {}).some((g) => (g.DesiredCanaries ?? 0) > 0 && !g.Promoted)) {
-          ctx.log.info(`nomadpack: promoting canaries of deployment ${shortId(id)}`);
-          await client.promoteDeployment(id, signal);
-          done.push(id);
-        }
-        await watcher.deploymentOutcome(id, { stopAtPromotion: false });
+        const namespace = namespaces.get(id);
+        if ((await watcher.deploymentOutcome(id, { stopAtPromotion: true }, namespace)) !== 'awaiting-promotion') continue;
+        ctx.log.info(`nomadpack: promoting canaries of deployment ${shortId(id)}`);
+        await client.inNamespace(namespace).promoteDeployment(id, signal);
+        done.push(id);
+        await watcher.deploymentOutcome(id, { stopAtPromotion: false }, namespace);
       }
       return done;
     });
@@ -44,6 +46,16 @@ export class NomadPackRelease implements ReleaseManager {
       details: { deployment_ids: ids, promoted_deployment_ids: promoted },
     });
   }
+}
+
+/** The namespace of each deployment's job, as the deploy phase recorded it (a pack may choose its own). */
+function deploymentNamespaces(deployment: Deployment): Map<string, string> {
+  const jobs = Array.isArray(deployment.details.jobs) ? (deployment.details.jobs as unknown[]) : [];
+  const pairs = jobs.flatMap((j) => {
+    const { deployment_id: id, namespace } = (j ?? {}) as Record<string, unknown>;
+    return typeof id === 'string' && typeof namespace === 'string' ? [[id, namespace] as const] : [];
+  });
+  return new Map(pairs);
 }
 
 /** The Nomad deployments the deploy phase started (a pack may hold several jobs; batch jobs none). */

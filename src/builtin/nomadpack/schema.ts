@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { duration, stringList } from '../../plugin/schema.js';
 import type { AppRef, ComponentNames } from '../../plugin/types.js';
+import { addressCredentials } from '../../nomad/client.js';
 
 export const nomadpackSchema = z.strictObject({
   deployment_name: z.string().min(1).optional(),
@@ -33,6 +34,6 @@ export function deploymentName(config: NomadpackConfig, ref: AppRef): string {
 
 /** Two apps deploying one pack deployment to one cluster and namespace would replace each other's job. */
 export function deploymentNames(config: NomadpackConfig, ref: AppRef): ComponentNames {
-  const where = [config.namespace && `in namespace "${config.namespace}"`, config.region && `in region "${config.region}"`, config.nomad_addr && `at ${config.nomad_addr}`];
+  const where = [config.namespace && `in namespace "${config.namespace}"`, config.region && `in region "${config.region}"`, config.nomad_addr && `at ${addressCredentials(config.nomad_addr)?.bare ?? config.nomad_addr}`];
   return { target: { description: [`nomad-pack deployment "${deploymentName(config, ref)}"`, ...where].filter(Boolean).join(' '), attribute: 'deployment_name' } };
 }
