@@ -1,9 +1,13 @@
 /**
- * A small Nomad HTTP API client on global fetch. Reads support blocking queries (`?index=&wait=`, the
- * `X-Nomad-Index` response header) so watchers wait for a change instead of polling. The ACL token
- * travels only in the `X-Nomad-Token` header, and `user:pass@` from the address only as Basic auth —
- * never in a URL, which could end up in an error message.
+ * A small Nomad HTTP API client on node:http(s), which takes the cluster's CA and client certificate as
+ * nomad-pack does (fetch cannot). Reads support blocking queries (`?index=&wait=`, the `X-Nomad-Index`
+ * response header) so watchers wait for a change instead of polling. The ACL token travels only in the
+ * `X-Nomad-Token` header, and `user:pass@` from the address only as Basic auth — never in a URL, which
+ * could end up in an error message.
  */
+import { readFileSync } from 'node:fs';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { UserError } from '../errors.js';
 import type { Allocation, DeploymentUpdateResponse, Evaluation, Job, JobStub, NomadDeployment } from './types.js';
 
@@ -12,6 +16,23 @@ export interface NomadConnection {
   token?: string;
   namespace?: string;
   region?: string;
+  tls?: NomadTls;
+}
+
+/** Nomad's TLS settings (NOMAD_CACERT, NOMAD_CLIENT_CERT, NOMAD_CLIENT_KEY, NOMAD_TLS_SERVER_NAME, NOMAD_SKIP_VERIFY). */
+export interface NomadTls {
+  /** PEM files. */
+  caCert?: string;
+  clientCert?: string;
+  clientKey?: string;
+  serverName?: string;
+  skipVerify?: boolean;
+}
+
+interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
 }
 
 export interface BlockingOptions {
@@ -77,15 +98,21 @@ export class NomadClient {
   /** fetch refuses URLs with credentials; they travel in the Authorization header instead. */
   private readonly basicAuth: string | null;
 
-  constructor(private readonly conn: NomadConnection) {
+  private readonly agent: HttpsAgent | undefined;
+
+  constructor(
+    private readonly conn: NomadConnection,
+    agent?: HttpsAgent,
+  ) {
     const credentials = addressCredentials(conn.address);
     this.base = (credentials?.bare ?? conn.address).replace(/\/+$/, '');
     this.basicAuth = credentials && Buffer.from(`${credentials.user}:${credentials.password}`).toString('base64');
+    this.agent = agent ?? (this.base.startsWith('https:') ? tlsAgent(conn.tls ?? {}) : undefined);
   }
 
   /** The same client for calls about a job in `namespace`: nomad-pack registers a job in the namespace it declares. */
   inNamespace(namespace: string | undefined): NomadClient {
-    return namespace && namespace !== this.conn.namespace ? new NomadClient({ ...this.conn, namespace }) : this;
+    return namespace && namespace !== this.conn.namespace ? new NomadClient({ ...this.conn, namespace }, this.agent) : this;
   }
 
   evaluation(id: string, opts?: BlockingOptions): Promise<Indexed<Evaluation>> {
@@ -144,32 +171,70 @@ export class NomadClient {
     }
     const res = await this.request('GET', path, params, undefined, opts.signal);
     // A missing or garbled header (a proxy may strip it) reads as 0: the watcher then polls instead of blocking.
-    return { value: (await res.json()) as T, index: Number(res.headers.get('x-nomad-index')) || 0 };
+    return { value: JSON.parse(res.text) as T, index: Number(res.headers['x-nomad-index']) || 0 };
   }
 
   private async post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
     const res = await this.request('POST', path, new URLSearchParams(), body, signal);
-    return (await res.json()) as T;
+    return JSON.parse(res.text) as T;
   }
 
-  private async request(method: string, path: string, params: URLSearchParams, body: unknown, signal?: AbortSignal): Promise<Response> {
+  private async request(method: string, path: string, params: URLSearchParams, body: unknown, signal?: AbortSignal): Promise<RawResponse> {
     if (this.conn.namespace) params.set('namespace', this.conn.namespace);
     if (this.conn.region) params.set('region', this.conn.region);
     const query = params.size ? `?${params}` : '';
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.conn.token) headers['x-nomad-token'] = this.conn.token;
     if (this.basicAuth) headers.authorization = `Basic ${this.basicAuth}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let res: Response;
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    if (payload !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) });
+    let res: RawResponse;
     try {
-      res = await fetch(`${this.base}${path}${query}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+      res = await send(new URL(`${this.base}${path}${query}`), { method, headers, agent: this.agent, signal }, payload);
     } catch (err) {
       if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : err;
-      throw new UserError(`cannot reach Nomad at ${this.base}: ${causeOf(err)}`, 'check nomad_addr / NOMAD_ADDR');
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new UserError(`cannot reach Nomad at ${this.base}: ${code && !(err as Error).message.includes(code) ? `${code}: ` : ''}${(err as Error).message}`, 'check nomad_addr / NOMAD_ADDR (and NOMAD_CACERT for a private CA)');
     }
-    if (!res.ok) throw new NomadApiError(res.status, path, await res.text());
+    if (res.status < 200 || res.status >= 300) throw new NomadApiError(res.status, path, res.text);
     return res;
   }
+}
+
+/** One request, the whole answer read. */
+function send(url: URL, opts: { method: string; headers: Record<string, string>; agent?: HttpsAgent; signal?: AbortSignal }, payload?: string): Promise<RawResponse> {
+  const secure = url.protocol === 'https:';
+  return new Promise((resolve, reject) => {
+    const req = (secure ? httpsRequest : httpRequest)(url, { method: opts.method, headers: opts.headers, signal: opts.signal, ...(secure && opts.agent ? { agent: opts.agent } : {}) }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('error', reject);
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** The CA, client certificate and server name nomad-pack is given too; an unreadable file is a clear error. */
+function tlsAgent(tls: NomadTls): HttpsAgent {
+  const read = (file: string | undefined, what: string) => {
+    if (!file) return undefined;
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      throw new UserError(`cannot read ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, `check ${what}`);
+    }
+  };
+  return new HttpsAgent({
+    keepAlive: true,
+    ca: read(tls.caCert, 'NOMAD_CACERT'),
+    cert: read(tls.clientCert, 'NOMAD_CLIENT_CERT'),
+    key: read(tls.clientKey, 'NOMAD_CLIENT_KEY'),
+    servername: tls.serverName,
+    rejectUnauthorized: !tls.skipVerify,
+  });
 }
 
 async function orNull<T>(pending: Promise<Indexed<T>>): Promise<T | null> {
@@ -194,7 +259,3 @@ function enc(segment: string): string {
   return encodeURIComponent(segment);
 }
 
-function causeOf(err: unknown): string {
-  const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : null;
-  return cause ?? (err instanceof Error ? err.message : String(err));
-}

@@ -16,6 +16,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export type Outcome = 'healthy' | 'failed' | 'auto-revert' | 'stuck' | 'placement' | 'canary' | 'batch';
@@ -73,12 +74,14 @@ export class NomadApiDouble {
     readonly stepMs: number,
   ) {}
 
-  static async start(opts: { stepMs?: number } = {}): Promise<NomadApiDouble> {
+  /** `tls`: serve https with this key and certificate, as a cluster with TLS enabled does. */
+  static async start(opts: { stepMs?: number; tls?: { key: string; cert: string } } = {}): Promise<NomadApiDouble> {
     let double: NomadApiDouble | null = null;
-    const server = createServer((req, res) => void double!.handle(req, res));
+    const handler = (req: IncomingMessage, res: ServerResponse) => void double!.handle(req, res);
+    const server = opts.tls ? createHttpsServer(opts.tls, handler) : createServer(handler);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    double = new NomadApiDouble(server, `http://127.0.0.1:${port}`, opts.stepMs ?? 15);
+    double = new NomadApiDouble(server, `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`, opts.stepMs ?? 15);
     return double;
   }
 

@@ -21,8 +21,19 @@ export function resolveConnection(config: NomadpackConfig, ctx: AppContext): Nom
     token,
     namespace: config.namespace ?? env('NOMAD_NAMESPACE'),
     region: config.region ?? env('NOMAD_REGION'),
+    // nomad-pack reads these itself (it gets our env); the watch's API client is given the same.
+    tls: {
+      caCert: env('NOMAD_CACERT'),
+      clientCert: env('NOMAD_CLIENT_CERT'),
+      clientKey: env('NOMAD_CLIENT_KEY'),
+      serverName: env('NOMAD_TLS_SERVER_NAME'),
+      skipVerify: GO_TRUE.includes(env('NOMAD_SKIP_VERIFY') ?? ''),
+    },
   };
 }
+
+/** What Go's strconv.ParseBool, which Nomad's API config uses, reads as true. */
+const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
 
 /** The child's environment: the run's env with the resolved connection in nomad-pack's variables. */
 export function nomadEnv(ctx: AppContext, conn: NomadConnection): Record<string, string | undefined> {
