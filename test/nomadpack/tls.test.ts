@@ -1,7 +1,5 @@
 /** A cluster with TLS: the watch's API client trusts what nomad-pack is told to (NOMAD_CACERT, NOMAD_SKIP_VERIFY). */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConnection } from '../../src/builtin/nomadpack/connection.js';
@@ -9,14 +7,15 @@ import { nomadpackSchema } from '../../src/builtin/nomadpack/schema.js';
 import { NomadClient } from '../../src/nomad/client.js';
 import { NomadApiDouble } from '../doubles/nomad-api-double.js';
 import { testContext } from '../helpers/context.js';
+import { selfSigned } from '../helpers/tls.js';
 
 describe('Nomad over TLS with a private CA', () => {
   let dir: string;
   let api: NomadApiDouble;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cs-nomad-tls-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'ca.pem')], { stdio: 'ignore' });
-    api = await NomadApiDouble.start({ tls: { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'ca.pem'), 'utf8') } });
+    const cert = selfSigned('cs-nomad-tls-');
+    dir = cert.dir;
+    api = await NomadApiDouble.start({ tls: cert.tls });
   });
   afterAll(async () => {
     await api.close();

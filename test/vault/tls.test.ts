@@ -1,20 +1,19 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VaultDouble } from '../doubles/vault-double.js';
 import { withVaultSecrets } from '../../src/vault/index.js';
 import { vaultContext } from './helpers.js';
+import { selfSigned } from '../helpers/tls.js';
 
 /** A Vault double on https with a self-signed certificate for 127.0.0.1. */
 describe('TLS', () => {
   let dir: string;
   let vault: VaultDouble;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cs-vault-tls-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'ca.pem')], { stdio: 'ignore' });
-    vault = (await VaultDouble.start({ tls: { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'ca.pem'), 'utf8') } }))
+    const cert = selfSigned('cs-vault-tls-');
+    dir = cert.dir;
+    vault = (await VaultDouble.start({ tls: cert.tls }))
       .addToken('hvs.tls')
       .enableAuth('approle', 'approle')
       .addApprole('tls-role', 'tls-secret-id')
