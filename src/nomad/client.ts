@@ -10,6 +10,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { UserError } from '../errors.js';
 import type { Allocation, DeploymentUpdateResponse, Evaluation, Job, JobStub, NomadDeployment } from './types.js';
+import { addressCredentials } from './address.js';
 
 export interface NomadConnection {
   address: string;
@@ -76,21 +77,6 @@ function hintFor(status: number): string | undefined {
   if (status === 403) return 'check nomad_token / NOMAD_TOKEN and its ACL policy (namespace:read-job, submit-job)';
   if (status === 400) return 'check namespace and region';
   return undefined;
-}
-
-/** `user:pass@` in an address (decoded), as nomad-pack's Go HTTP client sends it: Basic auth. */
-export function addressCredentials(address: string): { user: string; password: string; bare: string } | null {
-  let url: URL;
-  try {
-    url = new URL(address);
-  } catch {
-    return null;
-  }
-  if (!url.username && !url.password) return null;
-  const credentials = { user: decoded(url.username), password: decoded(url.password) };
-  url.username = '';
-  url.password = '';
-  return { ...credentials, bare: url.toString() };
 }
 
 export class NomadClient {
@@ -243,15 +229,6 @@ async function orNull<T>(pending: Promise<Indexed<T>>): Promise<T | null> {
   } catch (err) {
     if (err instanceof NomadApiError && err.status === 404) return null;
     throw err;
-  }
-}
-
-/** Percent-decoded, or as written when it is not valid percent-encoding. */
-function decoded(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
   }
 }
 

@@ -95,6 +95,18 @@ describe('cs (bundle)', () => {
     expect(JSON.parse(deploy.stdout).apps.web.deployment.details.image).toBe(artifacts.web.registry.image);
   });
 
+  it('validate loads no network module: http, https and tls cost start-up and only runs that connect need them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cs-modules-'));
+    copyFileSync(join(ROOT, 'examples/noop/cloudstation.hcl'), join(dir, 'cloudstation.hcl'));
+    const hook = join(dir, 'modules.cjs');
+    writeFileSync(hook, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(join(dir, 'loaded'))}, process.moduleLoadList.join('\\n')));\n`);
+    const run = await runProcess(process.execPath, ['--require', hook, CLI_BUNDLE, 'validate'], { cwd: dir, env: { PATH: process.env.PATH!, HOME: process.env.HOME! } });
+    expect(run.code).toBe(0);
+    const loaded = readFileSync(join(dir, 'loaded'), 'utf8').split('\n');
+    expect(loaded).toContain('NativeModule fs');
+    expect(loaded.filter((m) => /^NativeModule (https?|tls|_http_client)$/.test(m))).toEqual([]);
+  });
+
   it('exits 1 with one clear line for user errors, 2 from plan when something would change', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cs-err-'));
     copyFileSync(join(ROOT, 'examples/noop/cloudstation.hcl'), join(dir, 'cloudstation.hcl'));

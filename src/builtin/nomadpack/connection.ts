@@ -3,7 +3,8 @@
  * the same precedence nomad-pack itself applies to its flags and environment.
  */
 import type { AppContext } from '../../lifecycle/context.js';
-import { addressCredentials, type NomadConnection } from '../../nomad/client.js';
+import { addressCredentials } from '../../nomad/address.js';
+import type { NomadConnection } from '../../nomad/client.js';
 import type { NomadpackConfig } from './schema.js';
 
 /** Nomad's own default agent address. */

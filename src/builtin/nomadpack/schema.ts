@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { duration, stringList } from '../../plugin/schema.js';
 import type { AppRef, ComponentNames } from '../../plugin/types.js';
-import { addressCredentials } from '../../nomad/client.js';
+import { addressCredentials } from '../../nomad/address.js';
 
 export const nomadpackSchema = z.strictObject({
   deployment_name: z.string().min(1).optional(),
