@@ -89,12 +89,13 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
   if (v.artifacts && v.image) throw new UserError('--artifacts and --image both say what to deploy', 'pass one of them');
   if (v.image !== undefined) checkImageReference(v.image, '--image');
 
-  const logLevel = (v['log-level'] ?? env.CS_LOG_LEVEL ?? 'info') as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) throw new UserError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}"`);
+  // An empty variable counts as unset, as CI systems export unset inputs as "".
+  const logLevel = (v['log-level'] ?? (env.CS_LOG_LEVEL || 'info')) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new UserError(`${v['log-level'] === undefined ? 'CS_LOG_LEVEL' : '--log-level'} must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}"`);
 
   return {
     command,
-    config: v.config ?? env.CS_CONFIG ?? 'cloudstation.hcl',
+    config: v.config ?? (env.CS_CONFIG || 'cloudstation.hcl'),
     vars,
     varFiles: v['var-file'] ?? [],
     apps: (v.app ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean),

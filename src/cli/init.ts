@@ -20,7 +20,9 @@ export async function initProject(dir: string, configFile: string, force: boolea
     throw new UserError(`${existing.join(' and ')} already exist${existing.length === 1 ? 's' : ''}`, 'pass --force to overwrite');
   }
   const builder = existsSync(join(appDir, 'Dockerfile')) ? 'csdocker' : 'nixpacks';
-  const project = basename(appDir).replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'app';
+  // The folder's name, as a project name whose image and container names docker accepts: letters and
+  // digits joined by single dashes (`svc_`, `My App!` → `svc`, `My-App`), at most 63 characters.
+  const project = basename(appDir).split(/[^A-Za-z0-9]+/).filter(Boolean).join('-').slice(0, 63).replace(/-+$/, '') || 'app';
   await mkdir(appDir, { recursive: true });
   await writeFile(configPath, starterConfig(project, builder));
   await mkdir(dirname(workflowPath), { recursive: true });

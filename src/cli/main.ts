@@ -38,7 +38,10 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
   try {
     args = parseCliArgs(argv, io.env);
   } catch (err) {
-    say(`error: ${errorMessage(err)}`);
+    const message = errorMessage(err);
+    say(`error: ${message}`);
+    // A script reading --json gets the refused result, as for any other refusal.
+    if (argv.includes('--json')) io.stdout(`${JSON.stringify(refusedResult(argv.find((a) => !a.startsWith('-')), redactor.redact(message)), null, 2)}\n`);
     return 1;
   }
   if (args.command === 'help') return io.stdout(HELP), 0;

@@ -94,10 +94,17 @@ export class Interpolator {
   private readonly unset = new Map<string, string[]>();
 
   private readonly failed = new Set<string>();
+  /** Paths whose number or bool came whole from a reference (see scalarFromReference). */
+  private readonly scalars = new Set<string>();
 
   /** Whether a problem was already reported for the string at `path` (validation then stays quiet). */
   failedAt(path: Path): boolean {
     return this.failed.has(path.join('\u0000'));
+  }
+
+  /** The value at `path` is a number or bool that a reference gave (`"${var.build}"`), not one written there. */
+  scalarFromReference(path: Path): boolean {
+    return this.scalars.has(path.join('\u0000'));
   }
 
   /** Env names that were unset while producing the string at `path`, if any. */
@@ -105,16 +112,26 @@ export class Interpolator {
     return this.unset.get(path.join('\u0000'));
   }
 
-  /** Interpolates every string inside `value`; object keys are left alone. */
+  /** Interpolates every string inside `value`, map keys included (`{ "${var.k}" = "v" }`, as HCL evaluates them). */
   value(value: unknown, path: Path, scope: Scope): unknown {
     if (typeof value === 'string') return this.string(value, path, scope);
     if (Array.isArray(value)) return value.map((v, i) => this.value(v, [...path, i], scope));
     if (value && typeof value === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = this.value(v, [...path, k], scope);
+      for (const [k, v] of Object.entries(value)) out[this.key(k, [...path, k], scope)] = this.value(v, [...path, k], scope);
       return out;
     }
     return value;
+  }
+
+  private key(k: string, path: Path, scope: Scope): string {
+    if (!k.includes('${')) return k;
+    const key = this.string(k, path, scope);
+    if (key === null || typeof key === 'object') {
+      this.fail(path, { message: `a map key must be a string, and this one is ${describe(key)}`, hint: 'use a string, number or bool variable in a key' });
+      return k;
+    }
+    return String(key);
   }
 
   private string(s: string, path: Path, scope: Scope): unknown {
@@ -138,7 +155,10 @@ export class Interpolator {
         continue;
       }
       if (resolved.unsetEnv !== undefined) this.noteUnset(path, resolved.unsetEnv);
-      if (only) return resolved.value;
+      if (only) {
+        if (typeof resolved.value === 'number' || typeof resolved.value === 'boolean') this.scalars.add(path.join('\u0000'));
+        return resolved.value;
+      }
       if (resolved.value !== null && typeof resolved.value === 'object') {
         this.fail(path, {
           message: `"${segment.expr}" is ${describe(resolved.value)} and cannot be part of a string`,
@@ -173,10 +193,10 @@ export class Interpolator {
     const variable = VAR_REF.exec(expr);
     if (variable) return this.variable(variable[1]!, scope);
     if (expr === 'project') {
-      return scope.project !== undefined ? { value: scope.project } : { problem: { message: `"project" cannot be used in ${scope.where}` } };
+      return scope.project !== undefined ? { value: scope.project } : { problem: { message: `"project" cannot be used in ${scope.where}`, hint: 'write the name itself there' } };
     }
     if (expr === 'app.name') {
-      return scope.app !== undefined ? { value: scope.app } : { problem: { message: '"app.name" can only be used inside an app block' } };
+      return scope.app !== undefined ? { value: scope.app } : { problem: { message: '"app.name" can only be used inside an app block', hint: 'write the app name itself there' } };
     }
     const git = /^git\.(\w+)$/.exec(expr);
     if (git && (GIT_FIELDS as readonly string[]).includes(git[1]!)) return { value: scope.git[git[1] as (typeof GIT_FIELDS)[number]] };
@@ -192,7 +212,7 @@ export class Interpolator {
   }
 
   private variable(name: string, scope: Scope): Resolved {
-    if (!scope.vars) return { problem: { message: `variables cannot be used in ${scope.where}` } };
+    if (!scope.vars) return { problem: { message: `variables cannot be used in ${scope.where}`, hint: 'write the value itself there (env("NAME") and git.* can be used)' } };
     const variable = scope.vars.get(name);
     if (variable) return { value: variable.value };
     const match = closest(name, [...scope.vars.keys()]);

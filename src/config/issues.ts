@@ -1,6 +1,6 @@
 /** zod issues → messages in the user's words, each at the attribute it is about. */
 import { z } from 'zod';
-import type { Path, PathSegment } from './positions.js';
+import type { Path } from './positions.js';
 import { didYouMean, listNames } from './suggest.js';
 
 type Issue = z.core.$ZodIssue;
@@ -51,11 +51,11 @@ function toPath(path: readonly PropertyKey[]): Path {
   return path.map((seg) => (typeof seg === 'number' ? seg : String(seg)));
 }
 
-function valueAt(data: unknown, path: Path): unknown {
+export function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   let value = data;
   for (const seg of path) {
     if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PathSegment, unknown>)[seg];
+    value = (value as Record<PropertyKey, unknown>)[seg];
   }
   return value;
 }
@@ -80,7 +80,11 @@ function quotingHint(attribute: string, expected: string, value: unknown): strin
   if (expected === 'boolean') return `write ${attribute} = true or ${attribute} = false, without quotes`;
   if ((expected === 'number' || expected === 'int') && value.trim() !== '' && !Number.isNaN(Number(value))) return `write ${attribute} = ${value.trim()}, without quotes`;
   if (expected === 'record') return `write ${attribute} = { key = "value" }`;
-  if (expected === 'array') return `write ${attribute} = ["${value}"]`;
+  if (expected === 'array') {
+    // `command = "npm start"` is a list of words: one element "npm start" would name a binary that does not exist.
+    const words = value.trim().split(/\s+/).filter(Boolean);
+    return `write ${attribute} = [${(words.length ? words : [value]).map((w) => JSON.stringify(w)).join(', ')}]`;
+  }
   return undefined;
 }
 

@@ -1,7 +1,7 @@
 /** Runs a zod schema over an interpolated value and files each issue at its attribute's position. */
 import type { z } from 'zod';
 import type { Interpolator } from './interpolate.js';
-import { describeIssues } from './issues.js';
+import { describeIssues, valueAt } from './issues.js';
 import type { Path } from './positions.js';
 import type { Problems } from './problems.js';
 import type { Phase } from '../component/index.js';
@@ -26,8 +26,8 @@ export interface StanzaNames {
 }
 
 /** Undefined when invalid (the problems are recorded); `base` is the value's path in the document. */
-export function validate<S extends z.ZodType>(schema: S, data: unknown, base: Path, where: string, ctx: LoadContext): z.output<S> | undefined {
-  const result = schema.safeParse(data);
+export function validate<S extends z.ZodType>(schema: S, raw: unknown, base: Path, where: string, ctx: LoadContext): z.output<S> | undefined {
+  const { result, data } = parseConverting(schema, raw, (path) => ctx.interpolator.scalarFromReference([...base, ...(path as Path)]));
   if (result.success) return result.data;
   const reports = describeIssues(result.error.issues, {
     where,
@@ -40,6 +40,31 @@ export function validate<S extends z.ZodType>(schema: S, data: unknown, base: Pa
     if (!ctx.interpolator.failedAt(path)) ctx.problems.at(path, report.message, report.hint);
   }
   return undefined;
+}
+
+/**
+ * As HCL converts for a string attribute, a number or bool that a reference gave where a string is expected
+ * becomes its text: `tag = "${var.build}"` is the number 42 (a lone interpolation keeps its type) and means
+ * "42". One written as such (`tag = 1.10`, which would read "1.1") stays an error that says to quote it.
+ */
+function parseConverting<S extends z.ZodType>(schema: S, raw: unknown, fromReference: (path: readonly PropertyKey[]) => boolean): { result: z.ZodSafeParseResult<z.output<S>>; data: unknown } {
+  let data = raw;
+  for (;;) {
+    const result = schema.safeParse(data) as z.ZodSafeParseResult<z.output<S>>;
+    const scalars = result.success ? [] : result.error.issues.filter((i) => i.code === 'invalid_type' && i.expected === 'string' && i.path.length > 0 && isScalar(valueAt(data, i.path)) && fromReference(i.path));
+    if (scalars.length === 0) return { result, data };
+    data = structuredClone(data);
+    for (const issue of scalars) setAt(data, issue.path, String(valueAt(data, issue.path)));
+  }
+}
+
+function isScalar(value: unknown): value is number | boolean {
+  return typeof value === 'number' || typeof value === 'boolean';
+}
+
+function setAt(data: unknown, path: readonly PropertyKey[], value: string): void {
+  const parent = valueAt(data, path.slice(0, -1)) as Record<PropertyKey, unknown>;
+  parent[path.at(-1)!] = value;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

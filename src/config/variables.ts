@@ -222,7 +222,8 @@ function pick(decl: Declaration, inputs: VariableInputs, files: Map<string, VarF
     const entry = file.get(decl.name);
     if (entry) chosen = { value: entry.value, source: 'var_file', origin: `var file ${inputs.varFiles?.[i]}`, pos: entry.pos };
   }
-  const cli = inputs.vars?.[decl.name];
+  // Own properties only: a variable named `constructor` must not find Object's.
+  const cli = inputs.vars && Object.hasOwn(inputs.vars, decl.name) ? inputs.vars[decl.name] : undefined;
   if (cli !== undefined) chosen = { value: cli, source: 'cli', origin: `${WORDS[inputs.surface ?? 'cli'].varSource} ${decl.name}`, pos: declared };
   return chosen;
 }
@@ -241,7 +242,7 @@ export async function resolveVariables(raw: unknown, scope: Scope, inputs: Varia
 
   const files: Map<string, VarFileValue>[] = [];
   for (const file of inputs.varFiles ?? []) {
-    const values = await readVarFile(file, scope, problems);
+    const values = await readVarFile(file, { ...scope, where: `var file ${file}` }, problems);
     for (const [name, { pos }] of values) {
       if (!declaredNames.has(name)) problems.add(`var file ${file} sets "${name}", which is not a declared variable`, pos, undeclaredHint(name));
     }

@@ -24,6 +24,9 @@ describe('parseCliArgs', () => {
   it('takes the config path and log level from the environment', () => {
     expect(parseCliArgs(['validate'], { CS_CONFIG: 'env.hcl', CS_LOG_LEVEL: 'warn' })).toMatchObject({ config: 'env.hcl', logLevel: 'warn' });
     expect(parseCliArgs(['validate', '-c', 'flag.hcl'], { CS_CONFIG: 'env.hcl' }).config).toBe('flag.hcl');
+    // Empty counts as unset (CI systems export unset inputs as ""); a bad level names where it came from.
+    expect(parseCliArgs(['validate'], { CS_CONFIG: '', CS_LOG_LEVEL: '' })).toMatchObject({ config: 'cloudstation.hcl', logLevel: 'info' });
+    expect(() => parseCliArgs(['validate'], { CS_LOG_LEVEL: 'loud' })).toThrow('CS_LOG_LEVEL must be one of debug, info, warn, error, not "loud"');
   });
 
   it.each([

@@ -33,6 +33,20 @@ describe('cs (bundle)', () => {
     expect(validate.code).toBe(0);
   });
 
+  it.each([['svc_', 'svc'], ['My App!', 'My-App'], ['a__b--c', 'a-b-c'], ['x'.repeat(70), 'x'.repeat(63)], ['___', 'app']])(
+    'init in a folder named %j writes a config that validates (project %j)',
+    async (folder, project) => {
+      const dir = join(mkdtempSync(join(tmpdir(), 'cs-init-name-')), folder);
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\n');
+      expect((await cs(['init'], dir)).code).toBe(0);
+      expect(readFileSync(join(dir, 'cloudstation.hcl'), 'utf8')).toContain(`project = "${project}"`);
+      const validate = await cs(['validate'], dir);
+      expect(validate.stderr).toContain('valid (1 app: web)');
+      expect(validate.code).toBe(0);
+    },
+  );
+
   it('init picks nixpacks without a Dockerfile', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cs-init-'));
     expect((await cs(['init'], dir)).code).toBe(0);
@@ -123,6 +137,15 @@ describe('cs (bundle)', () => {
     expect(plan.code).toBe(2);
     expect(plan.stdout).toMatch(/web\s+changes/);
     expect(existsSync(join(dir, 'artifacts.json'))).toBe(false);
+  });
+
+  it('with --json, a refused flag still prints the refused result', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cs-jsonflag-'));
+    for (const argv of [['up', '--json', '--concurrency', '0'], ['build', '--json', '--force']]) {
+      const run = await cs(argv, dir);
+      expect(run.code).toBe(1);
+      expect(JSON.parse(run.stdout)).toMatchObject({ project: null, command: argv[0], ok: false, apps: {}, error: { phase: 'config', message: expect.any(String) } });
+    }
   });
 
   it('argument errors never print a credential or a --var value given without "="', async () => {

@@ -147,6 +147,13 @@ const cases: Case[] = [
     hint: 'write ports = ["8080:80"]',
   },
   {
+    title: 'a command written as one string: the hint splits it into words',
+    source: withDeploy('    use = "docker"', '    command = "npm run start"'),
+    message: '"command" in the deploy stanza (plugin "docker"): expected a list [ … ], got a string',
+    at: '8:5',
+    hint: 'write command = ["npm", "run", "start"]',
+  },
+  {
     title: 'quoted bool',
     source: withBuild('    use = "docker"', '    no_cache = "yes"'),
     message: '"no_cache" in the build stanza (plugin "docker"): expected true or false, got a string',

@@ -301,3 +301,32 @@ describe('config errors never quote what may be a secret', () => {
     for (const e of errors) expect(e.format()).not.toContain(CANARY.slice(0, 8));
   });
 });
+
+describe('HCL conversions', () => {
+  const load = (source: string, opts = {}) => loadConfigSource('c.hcl', source, { env: {}, git: GIT, ...opts });
+
+  test('a number or bool a reference gives where a string is expected becomes its text, as HCL converts it', async () => {
+    const source = hcl(PROJECT, 'variable "build" {', '  default = 42', '}', 'variable "flag" {', '  default = true', '}', ...app('  build {', '    use    = "docker"', '    tag    = "${var.build}"', '    target = var.flag', '  }', ...DEPLOY));
+    const config = await load(source);
+    expect(config.apps[0]!.build.config).toMatchObject({ tag: '42', target: 'true' });
+    expect((await load(source, { vars: { build: '7' } })).apps[0]!.build.config.tag).toBe('7');
+    expect(config.variables.build!.value).toBe(42); // the variable itself stays a number
+  });
+
+  test('a number written as such is still refused: tag = 1.10 would read "1.1"', async () => {
+    const errors = await errorsOf(hcl(PROJECT, ...app('  build {', '    use = "docker"', '    tag = 1.10', '  }', ...DEPLOY)));
+    expect(errors.map((e) => e.message)).toEqual(['"tag" in the build stanza (plugin "docker"): expected a string, got the number 1.1']);
+  });
+
+  test('a map key can be interpolated, as HCL evaluates it', async () => {
+    const source = hcl(PROJECT, 'variable "k" {', '  default = "team"', '}', ...app('  labels = { "${var.k}" = "store", "n-${var.k}" = "x" }', ...BUILD, ...DEPLOY));
+    expect((await load(source)).apps[0]!.labels).toEqual({ team: 'store', 'n-team': 'x' });
+  });
+
+  test('a variable named like an Object method (constructor, toString) is an ordinary variable', async () => {
+    const source = hcl(PROJECT, 'variable "constructor" {', '  default = "x"', '}', 'variable "toString" {', '}', ...app('  labels = { a = var.constructor }', ...BUILD, ...DEPLOY));
+    const errors = await errorsOf(source);
+    expect(errors.map((e) => e.message)).toEqual(['variable "toString" has no value']);
+    expect((await load(source, { vars: { toString: 'y' } })).apps[0]!.labels).toEqual({ a: 'x' });
+  });
+});

@@ -38,7 +38,6 @@ const references = rows('config: variables', [
   { name: 'sensitive variable without a value', config: insertAfter(1, 'variable "pw" {', '  sensitive = true', '}'), message: 'variable "pw" has no value', at: at(2, 1) },
   { name: 'project referenced before it is valid', config: projectNamed('${var.p}'), message: 'project', at: at(1, 1) },
   { name: 'template directive', config: withLine(6, '    tag = "%{ if true }x%{ endif }"'), message: 'template directives (%{ … }) are not supported', at: at(6, 5) },
-  { name: 'number variable into a string field', config: insertAfter(1, 'variable "n" {', '  default = 3', '}').replace('tag   = "t1"', 'tag   = var.n'), message: '"tag" in the build stanza (plugin "docker"): expected a string, got the number 3', at: at(9, 5) },
 ]);
 
 const deepList = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;

@@ -58,7 +58,7 @@ const varFiles = rows('var files', [
   { name: 'var file holds a block', argv: ['up', '--var-file', 'v.hcl'], extra: { 'v.hcl': 'tag {\n}\n' }, message: 'may only set values: tag = …', at: 'v.hcl:1:1' },
   { name: 'var file value of the wrong type', argv: ['up', '--var-file', 'v.hcl'], extra: { 'v.hcl': 'replicas = "many"\n' }, message: 'variable "replicas" must be a number', at: 'v.hcl:1:1' },
   { name: 'var file tag with a shell command', argv: ['up', '--var-file', 'v.hcl'], extra: { 'v.hcl': 'tag = "$(touch @M@)"\n' }, message: 'is not a valid image tag', at: 'cloudstation.hcl:24:5' },
-  { name: 'var file refers to a variable', argv: ['up', '--var-file', 'v.hcl'], extra: { 'v.hcl': 'tag = var.replicas\n' }, message: 'variables cannot be used in variable defaults', at: 'v.hcl:1:1' },
+  { name: 'var file refers to a variable', argv: ['up', '--var-file', 'v.hcl'], extra: { 'v.hcl': 'tag = var.replicas\n' }, message: 'variables cannot be used in var file ', at: 'v.hcl:1:1' },
   { name: 'var file reads an unset env', argv: ['up', '--var-file', 'v.hcl'], extra: { 'v.hcl': 'tag = env("CS_HARDENING_UNSET")\n' }, message: '"tag" in the build stanza (plugin "docker"): must not be empty', at: 'cloudstation.hcl:24:5' },
   { name: 'JSON var file not JSON', argv: ['up', '--var-file', 'v.json'], extra: { 'v.json': '{"tag": }' }, message: 'v.json is not valid JSON', at: 'v.json:1:1' },
   { name: 'JSON var file an array', argv: ['up', '--var-file', 'v.json'], extra: { 'v.json': '["t1"]' }, message: 'v.json must hold a JSON object of variable values', at: 'v.json:1:1' },
