@@ -51,6 +51,15 @@ export interface DeployInput {
   registry: RegistryRef | null;
   /** The image reference the platform must run: `registry.image`, else `artifact.image:tag`, else `--image`. */
   image: string;
+  /** The registry stanza's credentials, for pulling from the host it pushed to (see Registry.pullAuth). */
+  pullAuth?: PullAuth | null;
+}
+
+export interface PullAuth {
+  /** The registry host these credentials are for: never sent anywhere else. */
+  registry: string;
+  username: string;
+  password: string;
 }
 
 export interface PlanResult {
@@ -67,6 +76,11 @@ export interface Builder {
 
 export interface Registry {
   push(ctx: AppContext, artifact: Artifact): Promise<RegistryRef>;
+  /**
+   * The credentials `push` would use for `artifact`, and the host they are for: a deploy in another job (a
+   * fresh engine) pulls what was pushed with them. Null when the stanza gives none.
+   */
+  pullAuth?(ctx: AppContext, artifact: Artifact): PullAuth | null;
 }
 
 export interface Platform {

@@ -3,7 +3,7 @@
  * for each app, several apps at once up to `concurrency`, with per-phase timings and a result that
  * keeps whatever each app got to before it failed.
  */
-import type { ComponentByPhase, DeployInput, Phase } from '../component/index.js';
+import type { Artifact, ComponentByPhase, DeployInput, Phase, PullAuth } from '../component/index.js';
 import type { AppConfig, ProjectConfig, Stanza } from '../config/types.js';
 import type { GitInfo } from '../config/git.js';
 import type { Logger } from '../log/logger.js';
@@ -133,14 +133,14 @@ class AppRun {
         case 'up':
           await this.buildAndPush();
           // The pushed reference, not the local build, is what the platform must run.
-          await this.deployAndRelease({ artifact: out.artifact, registry: out.registry, image: deployableImage(out.artifact, out.registry)! });
+          await this.deployAndRelease({ artifact: out.artifact, registry: out.registry, image: deployableImage(out.artifact, out.registry)!, pullAuth: await this.pullAuth(out.artifact) });
           break;
         case 'deploy': {
           const input = deployInputFromRequest(req, app, ctx);
           // Record what is deployed before deploying, so the outputs (image, artifacts…) name it even if deploy fails.
           out.artifact = input.artifact;
           out.registry = input.registry ?? (req.image ? registryRefOf(req.image) : null);
-          await this.deployAndRelease(input);
+          await this.deployAndRelease({ ...input, pullAuth: await this.pullAuth(input.artifact) });
           break;
         }
         case 'plan': {
@@ -180,6 +180,13 @@ class AppRun {
     } finally {
       this.out.timings_ms[phase] = Math.round(performance.now() - started);
     }
+  }
+
+  /** The registry stanza's credentials for where the artifact was pushed: a deploy on a fresh engine pulls it with them. */
+  private async pullAuth(artifact: Artifact | null): Promise<PullAuth | null> {
+    if (!artifact || !this.app.registry) return null;
+    const registry = await this.load('registry', this.app.registry);
+    return registry.pullAuth?.(this.ctx, artifact) ?? null;
   }
 
   private async buildAndPush(): Promise<void> {

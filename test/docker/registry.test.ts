@@ -6,12 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { dockerBuild } from '../../src/builtin/docker/build.js';
-import { pushImage } from '../../src/builtin/docker/registry.js';
+import { pullAuth, pushImage } from '../../src/builtin/docker/registry.js';
+import { ensureImage } from '../../src/builtin/docker/image.js';
 import { dockerBuildSchema, dockerRegistrySchema } from '../../src/builtin/docker/schema.js';
 import type { Artifact } from '../../src/component/index.js';
 import { UserError } from '../../src/errors.js';
 import { testContext } from '../helpers/context.js';
-import { appDir, Cleanup, env, registryDigest, uniqueName } from './support.js';
+import { appDir, Cleanup, docker, env, registryDigest, uniqueName } from './support.js';
 
 const cleanup = new Cleanup();
 let artifact: Artifact;
@@ -75,6 +76,25 @@ describe('pushImage', () => {
     const ctx = testContext({ env: bareEnv() });
     const err = (await pushImage(ctx, registryConfig({ image: repo, tag: 'anon' }), artifact, 1).catch((e: unknown) => e)) as UserError;
     expect(err.message).toMatch(/anonymous access \(no credentials found; tried registry stanza \(none given\); REGISTRY_USERNAME\/REGISTRY_PASSWORD \(unset\); .*config\.json \(no auths entry for 127\.0\.0\.1:\d+\)\)/);
+  });
+});
+
+describe('pulling what was pushed (a deploy in another job, on a fresh engine)', () => {
+  test('uses the registry stanza credentials for the registry it pushed to, and for no other', async () => {
+    const config = registryConfig({ image: repo, tag: 'pull', username: env.username, password: env.password });
+    const ref = await pushImage(testContext({ env: bareEnv() }), config, artifact);
+    docker('rmi', `${repo}:pull`, `${repo}@${ref.digest}`); // the engine no longer has it by this name: a deploy must pull it
+    const auth = pullAuth(config, artifact, bareEnv());
+    expect(auth).toEqual({ registry: env.registry, username: env.username, password: env.password });
+
+    const elsewhere = testContext({ env: bareEnv() });
+    const refused = await ensureImage(elsewhere, ref.image, 10_000, { ...auth!, registry: 'registry.example.com' }, 10).catch((e: unknown) => e);
+    expect((refused as UserError).message).toContain('registry stanza (none given)');
+
+    const ctx = testContext({ env: bareEnv() });
+    expect((await ensureImage(ctx, ref.image, 60_000, auth)).digest).toBe(ref.digest);
+    expect(ctx.output()).toContain('credentials: registry stanza (user "cs-test")');
+    docker('rmi', `${repo}@${ref.digest}`);
   });
 });
 

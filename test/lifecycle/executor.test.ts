@@ -165,6 +165,20 @@ describe('runLifecycle', () => {
     expect(lines.join('\n')).not.toContain('deploy failed');
   });
 
+  it('a deploy from artifacts is given the registry stanza credentials for where they were pushed (a fresh engine pulls); --image is not', async () => {
+    const f = fakes();
+    const auth = { registry: 'reg.example', username: 'u', password: 'p' };
+    const load = (async (phase: Phase, stanza: Stanza) => {
+      const component = await f.load!(phase, stanza);
+      return phase === 'registry' ? { ...component, pullAuth: (_ctx: unknown, a: Artifact) => (a.image === 'local/web' ? auth : null) } : component;
+    }) as unknown as RunRequest['load'];
+    const artifact = { id: 'web', image: 'local/web', tag: 't', imageId: 'sha256:local', labels: {}, ports: [], builder: 'fake' };
+    await runLifecycle(request(project(['web']), { load, command: 'deploy', artifacts: { web: artifact } }));
+    expect(f.deployed.web!.pullAuth).toEqual(auth);
+    await runLifecycle(request(project(['web']), { load, command: 'deploy', image: 'reg.example/web:1' }));
+    expect(f.deployed.web!.pullAuth).toBeNull();
+  });
+
   it('deploy --image records a registry entry for the reference, with its digest only when pinned', async () => {
     const f = fakes();
     const digest = `sha256:${'c'.repeat(64)}`;

@@ -1,9 +1,10 @@
 /** Making sure the image to deploy is on the engine: local first, else pulled with the resolved credentials. */
 import type Docker from 'dockerode';
+import type { PullAuth } from '../../component/index.js';
 import type { AppContext } from '../../lifecycle/context.js';
 import { resolveCredentials } from '../../docker/credentials.js';
 import { engine, isNotFound } from '../../docker/engine.js';
-import { formatReference, parseReference, registryHost } from '../../docker/reference.js';
+import { formatReference, normaliseRegistry, parseReference, registryHost } from '../../docker/reference.js';
 import { transfer } from '../../docker/transfer.js';
 
 export interface LocalImage {
@@ -28,13 +29,15 @@ export async function inspectLocal(runRef: string): Promise<Docker.ImageInspectI
   }
 }
 
-export async function ensureImage(ctx: AppContext, image: string, timeoutMs?: number, retryDelayMs?: number): Promise<LocalImage> {
+/** `pullAuth`: the registry stanza's credentials, used only when they are for the image's registry. */
+export async function ensureImage(ctx: AppContext, image: string, timeoutMs?: number, pullAuth?: PullAuth | null, retryDelayMs?: number): Promise<LocalImage> {
   const runRef = runReference(image);
   const ref = parseReference(image);
   let info = await inspectLocal(runRef);
   if (!info) {
     const registry = registryHost(ref.repository);
-    const resolution = await resolveCredentials({ registry, env: ctx.env, redactor: ctx.redactor, signal: ctx.signal });
+    const stanza = pullAuth && normaliseRegistry(pullAuth.registry) === normaliseRegistry(registry) ? pullAuth : undefined;
+    const resolution = await resolveCredentials({ registry, stanza, env: ctx.env, redactor: ctx.redactor, signal: ctx.signal });
     await transfer(ctx, {
       verb: 'pull',
       ref: runRef,

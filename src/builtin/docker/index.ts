@@ -26,8 +26,8 @@ export const docker: PluginDefinition = {
     return { build: (ctx) => dockerBuild(ctx, config) };
   }, { prepare: prepareDockerBuild, names: dockerImageNames }),
   registry: component<'registry', typeof dockerRegistrySchema>(dockerRegistrySchema, async (config) => {
-    const { pushImage } = await import('./registry.js');
-    return { push: (ctx, artifact) => pushImage(ctx, config, artifact) };
+    const { pullAuth, pushImage } = await import('./registry.js');
+    return { push: (ctx, artifact) => pushImage(ctx, config, artifact), pullAuth: (ctx, artifact) => pullAuth(config, artifact, ctx.env) };
   }),
   deploy: component<'deploy', typeof dockerDeploySchema>(dockerDeploySchema, async (config) => new (await import('./platform.js')).DockerPlatform(config), { names: containerNames }),
 };

@@ -38,7 +38,7 @@ export class DockerPlatform implements Platform {
 
   async deploy(ctx: AppContext, input: DeployInput): Promise<Deployment> {
     const name = containerName(this.config, ctx);
-    const image = await ensureImage(ctx, input.image, this.config.pull_timeout);
+    const image = await ensureImage(ctx, input.image, this.config.pull_timeout, input.pullAuth);
     const docker = await engine();
     const id = randomBytes(6).toString('hex');
     const ports = (this.config.ports ?? []).map(parsePort);

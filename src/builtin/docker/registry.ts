@@ -3,7 +3,7 @@
  * Engine API with explicit credentials. The digest comes from the push stream, so `RegistryRef.image`
  * pins exactly what was pushed.
  */
-import type { Artifact, RegistryRef } from '../../component/index.js';
+import type { Artifact, PullAuth, RegistryRef } from '../../component/index.js';
 import { UserError } from '../../errors.js';
 import type { AppContext } from '../../lifecycle/context.js';
 import { resolveCredentials } from '../../docker/credentials.js';
@@ -22,7 +22,7 @@ export interface PushTarget {
  * `image` (default: the artifact's) goes to `registry` (stanza, else `REGISTRY_URL`) under `namespace`
  * unless the image already names a registry host.
  */
-export function pushTarget(config: DockerRegistryConfig, artifact: Artifact, env: Readonly<Record<string, string | undefined>>): PushTarget {
+export function pushTarget(config: DockerRegistryConfig, artifact: Pick<Artifact, 'image' | 'tag'>, env: Readonly<Record<string, string | undefined>>): PushTarget {
   const image = config.image ?? artifact.image;
   const registry = config.registry ?? env.REGISTRY_URL;
   const written = registryHost(image) !== DOCKER_HUB || image.startsWith(`${DOCKER_HUB}/`);
@@ -53,6 +53,12 @@ export async function pushImage(ctx: AppContext, config: DockerRegistryConfig, a
   const digest = digestFromEvents(events);
   if (!digest) throw new UserError(`pushed ${ref} but the engine reported no digest`, 'check the registry and engine logs');
   return { image: formatReference({ repository: target.repository, tag: target.tag, digest }), repository: target.repository, tag: target.tag, digest };
+}
+
+/** The stanza's own credentials (not env or docker config, which a deploy finds by itself) for where `artifact` was pushed. */
+export function pullAuth(config: DockerRegistryConfig, artifact: Artifact, env: Readonly<Record<string, string | undefined>>): PullAuth | null {
+  const { username, password } = config.auth ?? config;
+  return username && password ? { registry: pushTarget(config, artifact, env).registry, username, password } : null;
 }
 
 export function digestFromEvents(events: ProgressEvent[]): string | null {
