@@ -108,7 +108,7 @@ export async function resolveCredentials(q: CredentialQuery): Promise<Credential
     const auth = decodeAuthEntry(entry);
     if (auth) return found(auth, 'docker-config', `${file} auths["${registry}"]`);
   }
-  tried.push(`${file} (no auths entry for ${registry})`);
+  tried.push(`${file} (${config.unusable ?? `no auths entry for ${registry}`})`);
   return { credentials: null, tried };
 }
 
@@ -128,16 +128,21 @@ interface DockerConfig {
   auths: Map<string, AuthEntry>;
   credHelpers: Map<string, string>;
   credsStore?: string;
+  /** Why the file could not be used, when it exists (the docker CLI warns about it too). */
+  unusable?: string;
 }
 
-/** The parts of config.json we read; a missing or unreadable file is simply no credentials. */
+/** The parts of config.json we read; a missing file is simply no credentials, a broken one says why. */
 function readDockerConfig(file: string): DockerConfig {
   type Parsed = { auths?: Record<string, AuthEntry>; credHelpers?: Record<string, unknown>; credsStore?: unknown } | null;
-  let parsed: Parsed;
+  let parsed: Parsed = null;
+  let unusable: string | undefined;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8')) as Parsed;
-  } catch {
-    parsed = null; // no file, no credentials
+  } catch (err) {
+    // Only the message's kind: V8 quotes the text around a JSON error, and this file holds credentials.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') unusable = err instanceof SyntaxError ? 'not valid JSON' : `cannot be read: ${code ?? (err as Error).message}`;
   }
   const byHost = <T>(record: Record<string, T> | undefined) => new Map(Object.entries(record ?? {}).map(([key, v]) => [normaliseRegistry(key), v]));
   const helpers = [...byHost(parsed?.credHelpers)].filter((e): e is [string, string] => typeof e[1] === 'string');
@@ -145,6 +150,7 @@ function readDockerConfig(file: string): DockerConfig {
     auths: byHost(parsed?.auths),
     credHelpers: new Map(helpers),
     credsStore: typeof parsed?.credsStore === 'string' ? parsed.credsStore : undefined,
+    unusable,
   };
 }
 

@@ -46,6 +46,12 @@ export function normaliseRegistry(address: string): string {
   return ['index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com'].includes(host) ? DOCKER_HUB : host;
 }
 
+/** The path a registry address is written with (`ghcr.io/acme` → `acme`), where images go under it; none for Docker Hub's URLs. */
+export function registryPath(address: string): string {
+  if (normaliseRegistry(address) === DOCKER_HUB) return '';
+  return address.trim().replace(/^[a-z]+:\/\//i, '').replace(/^[^/]*\/?/, '').replace(/\/+$/, '').toLowerCase();
+}
+
 // The grammar of github.com/distribution/reference: what the engine accepts, so anything else is refused
 // before it reaches docker's argv or the Engine API (and never looks like an option, e.g. `--privileged`).
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';

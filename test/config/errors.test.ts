@@ -359,6 +359,19 @@ const cases: Case[] = [
     at: '19:5',
   },
 
+  {
+    title: 'a registry namespace docker would refuse after the build',
+    source: web(...BUILD, '  registry {', '    use       = "docker"', '    namespace = "my team"', '  }', ...DEPLOY),
+    message: '"namespace" in the registry stanza (plugin "docker"): is not a valid namespace',
+    at: '8:5',
+  },
+  {
+    title: 'a registry username without its password',
+    source: web(...BUILD, '  registry {', '    use      = "docker"', '    username = "ci"', '  }', ...DEPLOY),
+    message: '"password" in the registry stanza (plugin "docker"): username and password must be given together',
+    at: '6:3',
+  },
+
   // Vault.
   {
     title: 'unknown vault auth method',

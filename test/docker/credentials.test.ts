@@ -58,6 +58,14 @@ describe('resolveCredentials', () => {
     expect((await resolveCredentials({ registry: 'quay.io', env: { DOCKER_CONFIG: join(dir, 'absent') }, redactor: new Redactor() })).credentials).toBeNull();
   });
 
+  test('a broken docker config says so, without quoting it (it holds credentials)', async () => {
+    const broken = mkdtempSync(join(tmpdir(), 'cs-broken-docker-config-'));
+    writeFileSync(join(broken, 'config.json'), '{"auths": {"quay.io": {"auth": "dXNlcjpDTlJZcGFzcw=="}},}');
+    const r = await resolveCredentials({ registry: 'quay.io', env: { DOCKER_CONFIG: broken }, redactor: new Redactor() });
+    expect(r.credentials).toBeNull();
+    expect(r.tried.at(-1)).toBe(`${join(broken, 'config.json')} (not valid JSON)`);
+  });
+
   test('half a stanza is a clear error, and the password is still registered', async () => {
     const redactor = new Redactor();
     await expect(resolveCredentials({ registry: 'r.io', stanza: { password: 'lonely-password' }, env: {}, redactor })).rejects.toThrow(UserError);

@@ -211,6 +211,19 @@ describe('health judges and failures', () => {
   });
 });
 
+test('an unpushed build whose tag was rebuilt since is refused, not deployed as whatever the tag names now', async () => {
+  const image = cleanup.image(`cs-test/${project}-moved`);
+  const buildOnce = (content: string) => dockerBuild(testContext({ appPath: site(content) }), dockerBuildSchema.parse({ image, tag: 'same', build_args: { BASE: env.baseImage } }));
+  const first = await buildOnce('first');
+  const second = await buildOnce('second');
+  expect(second.imageId).not.toBe(first.imageId);
+  const worker = platform({ healthcheck: { interval: '200ms' }, wait_timeout: '10s' });
+  const err = await worker.deploy(ctxFor('moved'), input(first)).catch((e: unknown) => e);
+  expect((err as UserError).message).toBe(`${image}:same now names image ${second.imageId!.slice(7, 19)}, not ${first.imageId!.slice(7, 19)} that the artifacts record: it was rebuilt since`);
+  expect(await worker.status(ctxFor('moved'))).toBeNull(); // nothing was started
+  expect(await worker.deploy(ctxFor('moved'), input(second))).toMatchObject({ status: 'healthy' });
+});
+
 describe('one deploy of an app at a time', () => {
   const containers = (app: string) => docker('ps', '-a', '--format', '{{.Names}} {{.State}}', '--filter', `label=cs.project=${project}`, '--filter', `label=cs.app=${app}`).trim().split('\n').sort();
   /** A `.next` container as a deploy leaves it while it runs (or when it was killed), due to end at `expires`. */

@@ -91,6 +91,9 @@ describe('push target', () => {
     ['registry + namespace', { registry: 'https://ShopACR.azurecr.io', namespace: 'team' }, {}, { repository: 'shopacr.azurecr.io/team/shop-web', tag: 'abc1234', registry: 'shopacr.azurecr.io' }],
     ['REGISTRY_URL fallback', { image: 'web', tag: 'v1' }, { REGISTRY_URL: '127.0.0.1:5000' }, { repository: '127.0.0.1:5000/web', tag: 'v1', registry: '127.0.0.1:5000' }],
     ['an image naming its registry wins', { image: 'shopacr.azurecr.io/web' }, { REGISTRY_URL: 'other.io' }, { repository: 'shopacr.azurecr.io/web', tag: 'abc1234', registry: 'shopacr.azurecr.io' }],
+    ['a registry written with a path (ghcr.io/acme) puts the image under it', { registry: 'ghcr.io/Acme' }, {}, { repository: 'ghcr.io/acme/shop-web', tag: 'abc1234', registry: 'ghcr.io' }],
+    ['REGISTRY_URL with a path, then the namespace', { namespace: 'team' }, { REGISTRY_URL: 'https://127.0.0.1:5000/org/' }, { repository: '127.0.0.1:5000/org/team/shop-web', tag: 'abc1234', registry: '127.0.0.1:5000' }],
+    ["Docker Hub's v1 URL has no path to keep", { registry: 'https://index.docker.io/v1/', namespace: 'acme' }, {}, { repository: 'docker.io/acme/shop-web', tag: 'abc1234', registry: 'docker.io' }],
   ])('%s', (_n, config, env, expected) => expect(pushTarget(config, artifact, env)).toEqual(expected));
 
   test('digest from the aux message, else from the status line', () => {

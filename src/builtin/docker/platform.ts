@@ -39,6 +39,11 @@ export class DockerPlatform implements Platform {
   async deploy(ctx: AppContext, input: DeployInput): Promise<Deployment> {
     const name = containerName(this.config, ctx);
     const image = await ensureImage(ctx, input.image, this.config.pull_timeout, input.pullAuth);
+    // An unpushed build is deployed by its tag, which a later build may have moved: run what was built, or nothing.
+    const built = !input.registry && input.artifact?.imageId;
+    if (built && image.digest !== built) {
+      throw new UserError(`${input.image} now names image ${image.digest.slice(7, 19)}, not ${built.slice(7, 19)} that the artifacts record: it was rebuilt since`, 'build again and deploy that, or push builds to a registry so the artifacts pin a digest');
+    }
     const docker = await engine();
     const id = randomBytes(6).toString('hex');
     const ports = (this.config.ports ?? []).map(parsePort);

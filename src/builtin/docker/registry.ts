@@ -8,7 +8,7 @@ import { UserError } from '../../errors.js';
 import type { AppContext } from '../../lifecycle/context.js';
 import { resolveCredentials } from '../../docker/credentials.js';
 import { engine, type ProgressEvent } from '../../docker/engine.js';
-import { DOCKER_HUB, formatReference, normaliseRegistry, registryHost, repositoryPath } from '../../docker/reference.js';
+import { DOCKER_HUB, formatReference, normaliseRegistry, registryHost, registryPath, repositoryPath } from '../../docker/reference.js';
 import { transfer } from '../../docker/transfer.js';
 import type { DockerRegistryConfig } from './schema.js';
 
@@ -28,7 +28,8 @@ export function pushTarget(config: DockerRegistryConfig, artifact: Pick<Artifact
   const written = registryHost(image) !== DOCKER_HUB || image.startsWith(`${DOCKER_HUB}/`);
   let repository = image;
   if (!written) {
-    const path = config.namespace ? `${config.namespace}/${repositoryPath(image)}` : image;
+    // `registry = "ghcr.io/acme"`: the path written with the registry comes first, then the namespace.
+    const path = [registry && registryPath(registry), config.namespace, config.namespace ? repositoryPath(image) : image].filter(Boolean).join('/');
     repository = registry ? `${normaliseRegistry(registry)}/${path}` : path;
   }
   return { repository: repository.toLowerCase(), tag: config.tag ?? artifact.tag, registry: registryHost(repository) };
@@ -36,6 +37,9 @@ export function pushTarget(config: DockerRegistryConfig, artifact: Pick<Artifact
 
 export async function pushImage(ctx: AppContext, config: DockerRegistryConfig, artifact: Artifact, retryDelayMs?: number): Promise<RegistryRef> {
   const target = pushTarget(config, artifact, ctx.env);
+  if ((config.registry || config.namespace) && config.image && registryHost(config.image) !== DOCKER_HUB) {
+    ctx.log.warn(`image ${config.image} names its registry: registry and namespace are not used; push target ${target.repository}`);
+  }
   const resolution = await resolveCredentials({ registry: target.registry, stanza: config.auth ?? config, env: ctx.env, redactor: ctx.redactor, signal: ctx.signal });
   const docker = await engine();
   await docker.getImage(artifact.imageId ?? `${artifact.image}:${artifact.tag}`).tag({ repo: target.repository, tag: target.tag });

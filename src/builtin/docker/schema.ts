@@ -8,18 +8,29 @@ export type DockerBuildConfig = z.output<typeof dockerBuildSchema>;
 
 const credentials = z.strictObject({ username: z.string().min(1), password: z.string().min(1) });
 
-export const dockerRegistrySchema = z.strictObject({
-  image: imageRepository.optional(),
-  tag: imageTag.optional(),
-  registry: z.string().min(1).optional(),
-  namespace: z.string().min(1).optional(),
-  username: z.string().min(1).optional(),
-  password: z.string().min(1).optional(),
-  auth: credentials.optional(),
-  insecure: z.boolean().optional(),
-  /** The whole push, retries included (default 30m). */
-  push_timeout: duration.optional(),
-});
+/** Path components as in an image name (`team`, `org/team`); uppercase is lowercased with the rest of the repository. */
+const NAMESPACE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/i;
+/** `ghcr.io`, `https://myacr.azurecr.io/`, `127.0.0.1:5000`, `ghcr.io/acme` (images go under the path). */
+const REGISTRY = /^(?:https?:\/\/)?[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::\d{1,5})?(?:\/[A-Za-z0-9._/-]*)?$/;
+
+export const dockerRegistrySchema = z
+  .strictObject({
+    image: imageRepository.optional(),
+    tag: imageTag.optional(),
+    registry: z.string().regex(REGISTRY, 'expected a registry host such as ghcr.io, myacr.azurecr.io or 127.0.0.1:5000, optionally with a path (ghcr.io/acme)').optional(),
+    namespace: z.string().regex(NAMESPACE, 'is not a valid namespace: lowercase letters and digits joined by ".", "_", "__" or "-", in parts separated by "/"').optional(),
+    username: z.string().min(1).optional(),
+    password: z.string().min(1).optional(),
+    auth: credentials.optional(),
+    insecure: z.boolean().optional(),
+    /** The whole push, retries included (default 30m). */
+    push_timeout: duration.optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (Boolean(c.username) !== Boolean(c.password)) {
+      ctx.addIssue({ code: 'custom', path: [c.username ? 'password' : 'username'], message: 'username and password must be given together (or use auth = { username, password })' });
+    }
+  });
 export type DockerRegistryConfig = z.output<typeof dockerRegistrySchema>;
 
 /** `[HOST_IP:[HOST_PORT]:]CONTAINER` or `HOST_PORT:CONTAINER`, as `docker run -p` takes them: an IP needs the host-port field. */
