@@ -89,6 +89,10 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
   if (v.artifacts && v.image) throw new UserError('--artifacts and --image both say what to deploy', 'pass one of them');
   if (v.image !== undefined) checkImageReference(v.image, '--image');
 
+  // `--app "$APP"` with APP unset must not mean every app (destroy!): only leaving --app out does.
+  const apps = (v.app ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
+  if (v.app !== undefined && apps.length === 0) throw new UserError('--app names no app', 'pass app names (--app web,api), or leave --app out to run every app');
+
   // An empty variable counts as unset, as CI systems export unset inputs as "".
   const logLevel = (v['log-level'] ?? (env.CS_LOG_LEVEL || 'info')) as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new UserError(`${v['log-level'] === undefined ? 'CS_LOG_LEVEL' : '--log-level'} must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}"`);
@@ -98,7 +102,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
     config: v.config ?? (env.CS_CONFIG || 'cloudstation.hcl'),
     vars,
     varFiles: v['var-file'] ?? [],
-    apps: (v.app ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean),
+    apps,
     json: v.json ?? false,
     logLevel,
     concurrency: v.concurrency === undefined ? undefined : parseConcurrency(v.concurrency),

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { PHASES, type Phase } from '../component/index.js';
 import { ConfigError, ConfigErrors, type SourcePos } from '../errors.js';
 import { stringMap } from '../plugin/schema.js';
+import { factoryFor, findPlugin } from '../plugin/registry.js';
 import { readGitInfo } from './git.js';
 import { Interpolator, type Scope } from './interpolate.js';
 import { normalizeSource, parseDocument } from './parse.js';
@@ -64,6 +65,11 @@ function resolveApp(name: string, body: Record<string, unknown>, dir: string, sc
   }
   const build = stanzas.get('build');
   const deploy = stanzas.get('deploy');
+  const release = stanzas.get('release');
+  const releases = release && factoryFor(findPlugin(release.use)!, 'release')?.releases;
+  if (release && deploy && releases && !releases.includes(deploy.use)) {
+    problems.add(`app "${name}": the ${release.use} release manager releases what ${releases.join(' or ')} deploys, and this app deploys with ${deploy.use}`, release.pos, `deploy with ${releases.join(' or ')}, or remove the release stanza`);
+  }
   if (!attributes || !build || !deploy) return undefined;
   const app: AppConfig = {
     name,

@@ -80,10 +80,14 @@ export type ArtifactEntry = z.output<typeof artifactEntrySchema>;
 export const artifactsFileSchema = z.record(z.string(), artifactEntrySchema);
 export type ArtifactsFile = z.output<typeof artifactsFileSchema>;
 
+/**
+ * What a later deploy may run. An app whose push failed (or was cancelled) is left out: its entry would read
+ * like a `--no-push` build, and a deploy would run whatever its tag names in the registry.
+ */
 export function artifactsOf(result: RunResult): ArtifactsFile {
   const out: ArtifactsFile = {};
   for (const [name, app] of Object.entries(result.apps)) {
-    if (app.artifact) out[name] = { ...app.artifact, registry: app.registry };
+    if (app.artifact && app.error?.phase !== 'registry') out[name] = { ...app.artifact, registry: app.registry };
   }
   return out;
 }

@@ -17,6 +17,8 @@ export interface ComponentFactory<P extends Phase, S extends z.ZodType = z.ZodTy
   prepare?(env: Readonly<Record<string, string | undefined>>): void;
   /** What the config says only with the project and app names known: checked once the whole file is read. */
   names?(config: z.output<S>, ref: AppRef): ComponentNames;
+  /** A release manager that can only release what these deploy plugins deploy (canaries of a Nomad deployment). */
+  releases?: readonly string[];
 }
 
 export interface AppRef {
@@ -45,7 +47,7 @@ export interface PluginDefinition {
 export function component<P extends Phase, S extends z.ZodType>(
   schema: S,
   create: (config: z.output<S>) => Promise<ComponentByPhase[P]> | ComponentByPhase[P],
-  extras: Pick<ComponentFactory<P, S>, 'prepare' | 'names'> = {},
+  extras: Pick<ComponentFactory<P, S>, 'prepare' | 'names' | 'releases'> = {},
 ): ComponentFactory<P> {
-  return { schema, create: create as ComponentFactory<P>['create'], ...(extras as Pick<ComponentFactory<P>, 'prepare' | 'names'>) };
+  return { schema, create: create as ComponentFactory<P>['create'], ...(extras as Pick<ComponentFactory<P>, 'prepare' | 'names' | 'releases'>) };
 }

@@ -39,6 +39,8 @@ describe('parseCliArgs', () => {
     [['up', '--log-level', 'loud'], '--log-level must be one of debug, info, warn, error, not "loud"', undefined],
     [['up', '--concurrency', '0'], 'concurrency must be a whole number from 1 to 64, not "0"', undefined],
     [['up', '--concurrency', '2.5'], 'concurrency must be a whole number from 1 to 64, not "2.5"', undefined],
+    [['destroy', '--app', ''], '--app names no app', 'pass app names (--app web,api), or leave --app out to run every app'],
+    [['destroy', '--app', ' , '], '--app names no app', 'pass app names (--app web,api), or leave --app out to run every app'],
     [['up', '--concurrency', '0x10'], '--concurrency must be a whole number from 1 to 64, not "0x10"', undefined],
     [['up', '--concurrency', '1e1'], '--concurrency must be a whole number from 1 to 64, not "1e1"', undefined],
     [['up', '--concurrency', '2.0'], '--concurrency must be a whole number from 1 to 64, not "2.0"', undefined],

@@ -360,6 +360,13 @@ const cases: Case[] = [
   },
 
   {
+    title: 'a nomadpack release for an app that does not deploy with nomadpack: refused before anything is deployed',
+    source: web(...BUILD, ...DEPLOY, '  release {', '    use = "nomadpack"', '    use_embedded = true', '  }'),
+    message: 'app "web": the nomadpack release manager releases what nomadpack deploys, and this app deploys with noop',
+    at: '9:3',
+    hint: 'deploy with nomadpack, or remove the release stanza',
+  },
+  {
     title: 'a registry namespace docker would refuse after the build',
     source: web(...BUILD, '  registry {', '    use       = "docker"', '    namespace = "my team"', '  }', ...DEPLOY),
     message: '"namespace" in the registry stanza (plugin "docker"): is not a valid namespace',

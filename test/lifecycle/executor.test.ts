@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runLifecycle, type RunRequest } from '../../src/lifecycle/executor.js';
+import { artifactsOf } from '../../src/lifecycle/result.js';
 import type { AppConfig, ProjectConfig, Stanza } from '../../src/config/types.js';
 import type { Artifact, ComponentByPhase, DeployInput, Phase } from '../../src/component/index.js';
 import { runRequest } from '../helpers/run-request.js';
@@ -177,6 +178,13 @@ describe('runLifecycle', () => {
     expect(f.deployed.web!.pullAuth).toEqual(auth);
     await runLifecycle(request(project(['web']), { load, command: 'deploy', image: 'reg.example/web:1' }));
     expect(f.deployed.web!.pullAuth).toBeNull();
+  });
+
+  it('the artifacts of a build leave out an app whose push failed: its entry would read like a --no-push build', async () => {
+    const f = fakes({ fail: { app: 'api', phase: 'registry' } });
+    const result = await runLifecycle(request(project(['web', 'api']), { load: f.load, command: 'build' }));
+    expect(result.apps.api!.artifact).not.toBeNull(); // it was built
+    expect(Object.keys(artifactsOf(result))).toEqual(['web']);
   });
 
   it('deploy --image records a registry entry for the reference, with its digest only when pinned', async () => {

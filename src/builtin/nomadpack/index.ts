@@ -7,5 +7,5 @@ export const nomadpack: PluginDefinition = {
   aliases: ['nomad-pack'],
   description: 'deploys to Nomad with nomad-pack, watched until healthy; promotes canaries on release',
   deploy: component<'deploy', typeof nomadpackSchema>(nomadpackSchema, async (config) => new (await import('./platform.js')).NomadPackPlatform(config), { names: deploymentNames }),
-  release: component<'release', typeof nomadpackSchema>(nomadpackSchema, async (config) => new (await import('./release.js')).NomadPackRelease(config)),
+  release: component<'release', typeof nomadpackSchema>(nomadpackSchema, async (config) => new (await import('./release.js')).NomadPackRelease(config), { releases: ['nomadpack'] }),
 };
