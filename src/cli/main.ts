@@ -84,6 +84,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
       redactor,
       signal: signals.signal,
       env: io.env,
+      // `cs` in a workflow step is in GitHub Actions too: the OIDC token for Vault's jwt login, the build cache.
+      inGitHubActions: io.env.GITHUB_ACTIONS === 'true',
     });
     if (args.output) await writeFile(resolve(io.cwd, args.output), JSON.stringify(artifactsOf(result), null, 2) + '\n');
     printResult(io, args, result, redactor);

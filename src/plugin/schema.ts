@@ -10,8 +10,8 @@ export const stringList = z.array(z.string());
 export const imageRepository = z.string().min(1, { abort: true }).regex(REPOSITORY_PATTERN, 'is not a valid image repository: lowercase [host[:port]/]name, without a tag');
 export const imageTag = z.string().min(1, { abort: true }).regex(TAG_PATTERN, 'is not a valid image tag: up to 128 letters, digits, "_", "." and "-", not starting with "." or "-"');
 
-/** A string or a list of strings, normalised to a list. */
-export const stringOrList = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
+/** A non-empty string or a list of them, normalised to a list. */
+export const stringOrList = z.union([z.string().min(1), z.array(z.string().min(1))]).transform((v) => (Array.isArray(v) ? v : [v]));
 
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;

@@ -11,6 +11,12 @@ import type { VaultClient } from './client.js';
 import type { VaultLogin } from './auth.js';
 import { toVaultError } from './errors.js';
 
+/**
+ * node-vault renews after ttl × 0.5 in a setTimeout, which fires at once past 2^31-1 ms: a TTL of over ~50 days
+ * would renew in a loop. Capped, such a token is renewed every 23 days — never, within any build.
+ */
+const MAX_RENEW_TTL_S = 4_000_000;
+
 export class TokenLease {
   private released: Promise<void> | null = null;
 
@@ -33,7 +39,7 @@ export class TokenLease {
     this.client.on('token:expired', () => {
       if (!this.released) this.log.warn('Vault: the token reached its max TTL and can no longer be renewed');
     });
-    void this.client.startTokenRenewal({ ttl: ttlSeconds, renewFraction: 0.5 });
+    void this.client.startTokenRenewal({ ttl: Math.min(ttlSeconds, MAX_RENEW_TTL_S), renewFraction: 0.5 });
   }
 
   /** Idempotent: every caller (finally, abort listener) gets the same single revoke. */

@@ -36,7 +36,8 @@ export interface ResolvedVault {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_RETRIES = 3;
-const TRUE = /^(1|true|yes)$/i;
+/** What Go's strconv.ParseBool, which the Vault CLI reads VAULT_SKIP_VERIFY with, takes as true. */
+const TRUE = /^(1|t|T|TRUE|true|True)$/;
 
 /** Per-build fields win over the project block; the environment fills what neither sets. */
 export function resolveVaultSettings(ctx: AppContext, fields: VaultBuildFields): ResolvedVault {
@@ -67,7 +68,9 @@ export function resolveVaultSettings(ctx: AppContext, fields: VaultBuildFields):
   if (!address) throw new UserError('no Vault address', 'set `address` in the vault {} block, `vault_address` in the build stanza, or VAULT_ADDR');
   if (!/^https?:\/\/[^/]/.test(address)) throw new UserError(`Vault address "${address}" is not an http(s) URL`, 'write it like https://vault.example.com:8200');
 
-  const authMethod = s.auth_method ?? inferAuthMethod(s, token, jwt, ctx.inGitHubActions);
+  const roleId = s.role_id ?? env.VAULT_ROLE_ID;
+  const secretId = s.secret_id ?? env.VAULT_SECRET_ID;
+  const authMethod = s.auth_method ?? inferAuthMethod(s, token, jwt, Boolean(env.VAULT_ROLE_ID && env.VAULT_SECRET_ID), ctx.inGitHubActions);
   const skipVerify = s.skip_verify ?? TRUE.test(env.VAULT_SKIP_VERIFY ?? '');
   if (skipVerify) {
     ctx.log.warn(`!!! Vault TLS certificate verification is DISABLED (skip_verify): anyone on the network path to ${address} can read the Vault token and every secret. Use ca_cert instead.`);
@@ -77,13 +80,14 @@ export function resolveVaultSettings(ctx: AppContext, fields: VaultBuildFields):
     authMethod,
     mount: trimSlashes(s.mount ?? authMethod),
     token,
-    roleId: s.role_id,
-    secretId: s.secret_id,
+    roleId,
+    secretId,
     role: s.role,
     jwt,
     jwtAudience: s.jwt_audience,
     namespace: s.namespace ?? env.VAULT_NAMESPACE,
-    caCert: readCaCert(s.ca_cert ?? env.VAULT_CACERT, ctx.workspace),
+    // ca_cert is relative to the config, VAULT_CACERT to where cs runs (as for the Vault CLI).
+    caCert: s.ca_cert ? readCaCert(s.ca_cert, ctx.workspace) : readCaCert(env.VAULT_CACERT, process.cwd()),
     skipVerify,
     timeoutMs: fields.vault_timeout ?? DEFAULT_TIMEOUT_MS,
     maxRetries: fields.vault_max_retries ?? DEFAULT_MAX_RETRIES,
@@ -92,9 +96,10 @@ export function resolveVaultSettings(ctx: AppContext, fields: VaultBuildFields):
 }
 
 /** Without `auth_method`, the credentials present decide — config fields before environment. */
-function inferAuthMethod(s: VaultSettings, token: string | undefined, jwt: string | undefined, inGitHubActions: boolean): AuthMethod {
+function inferAuthMethod(s: VaultSettings, token: string | undefined, jwt: string | undefined, envApprole: boolean, inGitHubActions: boolean): AuthMethod {
   if (s.role_id || s.secret_id) return 'approle';
   if (token) return 'token';
+  if (envApprole) return 'approle';
   if (jwt || (inGitHubActions && s.role)) return 'jwt';
   throw new UserError(
     'no Vault credentials',

@@ -65,7 +65,8 @@ const MAX_BACKOFF_MS = 5000;
 
 export function isRetryableStatus(status: number, login: boolean): boolean {
   if (login && (status === 502 || status === 504)) return false; // a proxy's answer: Vault may have served the login
-  return status >= 500 || status === 412; // 412: a performance standby has not caught up yet
+  // 412: a performance standby has not caught up yet; 429: a rate-limit quota (Vault issued nothing, a login too).
+  return status >= 500 || status === 412 || status === 429;
 }
 
 /** The object node-vault's `request-promise` option expects: `.defaults()` returns the request function. */

@@ -367,6 +367,12 @@ const cases: Case[] = [
     hint: 'deploy with nomadpack, or remove the release stanza',
   },
   {
+    title: 'an empty secrets_path, which would read the root of Vault',
+    source: withBuild('    use = "csdocker"', '    secrets_path = ""'),
+    message: '"secrets_path" in the build stanza (plugin "csdocker"): must not be empty',
+    at: '5:5',
+  },
+  {
     title: 'a registry namespace docker would refuse after the build',
     source: web(...BUILD, '  registry {', '    use       = "docker"', '    namespace = "my team"', '  }', ...DEPLOY),
     message: '"namespace" in the registry stanza (plugin "docker"): is not a valid namespace',

@@ -60,6 +60,14 @@ describe('csdocker (real dockerd, Vault double)', () => {
     csdockerBuildSchema.parse({ image: 'cs-test/csdocker-web', tag, secrets_path: 'secret/data/shop/web', cache: false, ...fields });
   const docker$ = (args: string[]) => runCommand(docker.dockerCli, args, { stream: 'none' });
 
+  it('env{} is checked like build_args: a sensitive value the final stage stores in the history fails the build', async () => {
+    const { ctx, tag, ref } = app(['FROM BASE', 'ARG TOK', 'RUN echo "tok=$TOK" > /tok', ''].join('\n'));
+    ctx.redactor.add(CANARY); // a sensitive variable put into env{}
+    const err = await csdockerBuild(ctx, config(tag, { secrets_path: undefined, env: { TOK: CANARY }, no_cache: true })).catch((e: unknown) => e);
+    expect((err as Error).message).toBe(`build args TOK put sensitive values in the image history, readable by anyone who can pull the image: ${ref} was removed`);
+    await expect(docker$(['image', 'inspect', ref])).rejects.toThrow();
+  });
+
   it('mounts Vault keys as BuildKit secrets: the build had the values, no canary leaks anywhere', async () => {
     const { ctx, tag, ref, dir } = app(
       [

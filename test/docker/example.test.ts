@@ -47,3 +47,11 @@ test('cs up builds and deploys the hello example; status, plan and destroy follo
   expect(destroy.code, destroy.stderr).toBe(0);
   expect(docker('ps', '-aq', '--filter', 'label=cs.project=hello').trim()).toBe('');
 });
+
+test('cs run as a workflow step knows it is in GitHub Actions (build cache, Vault jwt login): the build says why its cache is off', async () => {
+  let stderr = '';
+  const io = { stdout: () => undefined, stderr: (t: string) => void (stderr += t), env: { ...process.env, GITHUB_ACTIONS: 'true' }, cwd: process.cwd() };
+  const code = await main(['-c', config, '--var', `base=${env.baseImage}`, '--var', `port=${port}`, 'build'], io);
+  expect(code, stderr).toBe(0);
+  expect(stderr).toContain('build cache: off (exporting a BuildKit cache needs docker buildx)');
+});

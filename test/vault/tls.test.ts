@@ -49,8 +49,8 @@ describe('TLS', () => {
     await vault.idle();
     expect(vault.callsTo('auth/approle/login')).toHaveLength(1);
   });
-  it('VAULT_SKIP_VERIFY works, loudly', async () => {
-    const ctx = vaultContext(vault, { VAULT_TOKEN: 'hvs.tls', VAULT_SKIP_VERIFY: 'true' });
+  it.each(['true', 't', '1'])('VAULT_SKIP_VERIFY=%s works (as Go\'s ParseBool reads it), loudly', async (value) => {
+    const ctx = vaultContext(vault, { VAULT_TOKEN: 'hvs.tls', VAULT_SKIP_VERIFY: value });
     expect(await withVaultSecrets(ctx, { secrets_path: ['secret/app'] }, async (s) => s)).toEqual({ K: 'tls-value' });
     expect(ctx.lines.some((l) => l.level === 'warn' && /verification is DISABLED/.test(l.line))).toBe(true);
   });

@@ -33,6 +33,19 @@ const approle = { role_id: ROLE_ID, secret_id: SECRET_ID };
 const read = (ctx: ReturnType<typeof vaultContext>, fields: Parameters<typeof withVaultSecrets>[1]) => withVaultSecrets(ctx, fields, async (s) => s);
 
 describe('auth methods', () => {
+  it('approle from VAULT_ROLE_ID and VAULT_SECRET_ID, as vault-action reads them', async () => {
+    const ctx = vaultContext(vault, { VAULT_ROLE_ID: ROLE_ID, VAULT_SECRET_ID: SECRET_ID });
+    expect(await read(ctx, { secrets_path: ['secret/shop/web'] })).toMatchObject({ API_KEY: 'api-key-value-1' });
+    expect(vault.callsTo('auth/approle/login')).toHaveLength(1);
+    expect(ctx.output()).not.toContain(SECRET_ID);
+  });
+
+  it('a rate-limited request (429) is retried: Vault served nothing', async () => {
+    vault.fail({ path: 'secret/data/shop/web', status: 429 });
+    expect(await read(vaultContext(vault, { VAULT_TOKEN: USER_TOKEN }), { secrets_path: ['secret/shop/web'] })).toMatchObject({ API_KEY: 'api-key-value-1' });
+    expect(vault.callsTo('secret/data/shop/web').map((c) => c.status)).toEqual([429, 200]);
+  });
+
   it('token from VAULT_TOKEN: used as is, never revoked', async () => {
     const ctx = vaultContext(vault, { VAULT_TOKEN: USER_TOKEN });
     expect(await read(ctx, { secrets_path: ['secret/data/shop/web'] })).toEqual({ API_KEY: 'api-key-value-1', DB_PASSWORD: 'db-pass-value' });
@@ -257,6 +270,20 @@ describe('token lifecycle', () => {
     expect(renewals.every((c) => c.token === issued && c.status === 200)).toBe(true);
     // Still valid right up to the revoke: without renewal it would have expired at 2s.
     expect(vault.callsTo('auth/token/revoke-self').map((c) => c.status)).toEqual([204]);
+  });
+
+  it('a TTL too long for a timer (over ~50 days) is not renewed in a loop', async () => {
+    vault.tokenTtl = 9_000_000;
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      await withVaultSecrets(loginCtx(), { secrets_path: ['secret/shop/web'] }, () => sleep(300));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(vault.callsTo('auth/token/renew-self')).toHaveLength(0);
+    expect(warnings).not.toContain('TimeoutOverflowWarning');
   });
 
   it('does not renew or revoke a user-supplied token', async () => {

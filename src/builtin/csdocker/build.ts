@@ -14,13 +14,13 @@ import type { CsdockerBuildConfig } from './schema.js';
 const BUILDER = 'csdocker';
 
 export function csdockerBuild(ctx: AppContext, config: CsdockerBuildConfig): Promise<Artifact> {
-  // env{} is plain configuration: build args, like the Go orchestrator's.
-  const env = config.env ?? {};
+  // env{} is plain configuration: build args, like the Go orchestrator's, and checked as the user's own build args are.
+  const withEnv = { ...config, build_args: { ...config.build_args, ...config.env } };
   return withVaultSecrets(ctx, config, (secrets) => {
     if (config.secrets_mode === 'build_args') {
       warnSecretExposure(ctx.log, Object.keys(secrets), 'build_args', 'the image history (`docker history` prints build args)');
-      return dockerBuild(ctx, config, { builder: BUILDER, buildArgs: { ...env, ...secrets } });
+      return dockerBuild(ctx, withEnv, { builder: BUILDER, buildArgs: secrets });
     }
-    return dockerBuild(ctx, config, { builder: BUILDER, buildArgs: env, secrets });
+    return dockerBuild(ctx, withEnv, { builder: BUILDER, secrets });
   });
 }
