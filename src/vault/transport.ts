@@ -3,8 +3,8 @@
  * keeps what it is good at — paths, the X-Vault-Token and X-Vault-Namespace headers, turning error
  * bodies into errors, token renewal — but its built-in axios transport forwards no AbortSignal (a
  * cancelled run could not stop a hanging request) and has no retries. So this one adds: a per-attempt
- * timeout, cancellation, retries with backoff on 5xx/412/network errors (never on other 4xx, which
- * will not change), and the TLS settings (CA, skip-verify).
+ * timeout, cancellation, retries with backoff on 5xx/412/429/network errors (never on other 4xx, which
+ * will not change), a standby's redirect to the active node, and the TLS settings (CA, skip-verify).
  *
  * A login is the one request that is not safe to repeat: it mints a token. If an attempt may have reached
  * Vault (a connection was open when it failed, or a proxy answered 502/504), Vault may have issued a token
@@ -38,7 +38,12 @@ export interface TransportResponse {
   statusCode: number;
   body: unknown;
   request: { path: string };
+  /** A redirect's target. */
+  location?: string;
 }
+
+const REDIRECTS = [307, 308];
+const MAX_REDIRECTS = 3;
 
 /** A request that never got an HTTP answer (refused, reset, timed out, or a certificate we do not trust). */
 export class VaultUnreachableError extends Error {
@@ -73,7 +78,21 @@ export function isRetryableStatus(status: number, login: boolean): boolean {
 export function vaultTransport(settings: TransportSettings): { defaults: () => (req: TransportRequest) => Promise<TransportResponse> } {
   const agent = new https.Agent({ ca: settings.caCert, rejectUnauthorized: !settings.skipVerify });
 
+  /**
+   * A standby node answers 307 with the active node's address (Vault's HA docs: clients follow it), keeping
+   * the method, body and headers. Never from https to http: the token would travel in clear text.
+   */
   async function request(req: TransportRequest): Promise<TransportResponse> {
+    for (let hops = 0; ; hops++) {
+      const res = await withRetries(req);
+      if (!REDIRECTS.includes(res.statusCode) || !res.location || hops >= MAX_REDIRECTS) return res;
+      const next = new URL(res.location, req.uri);
+      if (new URL(req.uri).protocol === 'https:' && next.protocol !== 'https:') return res;
+      req = { ...req, uri: next.toString() };
+    }
+  }
+
+  async function withRetries(req: TransportRequest): Promise<TransportResponse> {
     const login = req.method === 'POST' && LOGIN_PATH.test(new URL(req.uri).pathname);
     for (let attempt = 0; ; attempt++) {
       const last = attempt >= settings.maxRetries;
@@ -112,7 +131,7 @@ function sendOnce(req: TransportRequest, agent: https.Agent, timeoutMs: number, 
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
       res.on('error', fail);
-      res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, body: parseBody(text), request: { path: url.pathname } }));
+      res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, body: parseBody(text), request: { path: url.pathname }, location: res.headers.location }));
     });
     r.on('socket', (socket) => {
       if (!socket.connecting) connected = true; // a kept-alive connection

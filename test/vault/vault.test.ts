@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { VaultDouble } from '../doubles/vault-double.js';
 import { withVaultSecrets } from '../../src/vault/index.js';
@@ -38,6 +40,19 @@ describe('auth methods', () => {
     expect(await read(ctx, { secrets_path: ['secret/shop/web'] })).toMatchObject({ API_KEY: 'api-key-value-1' });
     expect(vault.callsTo('auth/approle/login')).toHaveLength(1);
     expect(ctx.output()).not.toContain(SECRET_ID);
+  });
+
+  it('follows a standby node\'s 307 to the active node, method, body and token kept', async () => {
+    const standby = createServer((req, res) => void res.writeHead(307, { location: `${vault.address}${req.url}` }).end());
+    await new Promise<void>((r) => standby.listen(0, '127.0.0.1', r));
+    try {
+      const ctx = vaultContext(vault, { VAULT_ADDR: `http://127.0.0.1:${(standby.address() as AddressInfo).port}` }, { vault: approle });
+      expect(await read(ctx, { secrets_path: ['secret/shop/web'] })).toMatchObject({ API_KEY: 'api-key-value-1' });
+      expect(vault.callsTo('auth/approle/login').map((c) => c.status)).toEqual([200]);
+      expect(vault.callsTo('secret/data/shop/web').map((c) => c.status)).toEqual([200]);
+    } finally {
+      standby.close();
+    }
   });
 
   it('a rate-limited request (429) is retried: Vault served nothing', async () => {
