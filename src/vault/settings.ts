@@ -70,7 +70,9 @@ export function resolveVaultSettings(ctx: AppContext, fields: VaultBuildFields):
 
   const roleId = s.role_id ?? env.VAULT_ROLE_ID;
   const secretId = s.secret_id ?? env.VAULT_SECRET_ID;
-  const authMethod = s.auth_method ?? inferAuthMethod(s, token, jwt, Boolean(env.VAULT_ROLE_ID && env.VAULT_SECRET_ID), ctx.inGitHubActions);
+  // Credentials in the build stanza choose the method over the project block's (a stanza token beats block approle).
+  const stanzaMethod = fields.vault_auth_method ?? (fields.role_id || fields.secret_id ? 'approle' : fields.vault_token ? 'token' : undefined);
+  const authMethod = stanzaMethod ?? s.auth_method ?? inferAuthMethod(s, token, jwt, Boolean(env.VAULT_ROLE_ID && env.VAULT_SECRET_ID), ctx.inGitHubActions);
   const skipVerify = s.skip_verify ?? TRUE.test(env.VAULT_SKIP_VERIFY ?? '');
   if (skipVerify) {
     ctx.log.warn(`!!! Vault TLS certificate verification is DISABLED (skip_verify): anyone on the network path to ${address} can read the Vault token and every secret. Use ca_cert instead.`);
@@ -78,7 +80,8 @@ export function resolveVaultSettings(ctx: AppContext, fields: VaultBuildFields):
   return {
     address: address.replace(/\/+$/, ''),
     authMethod,
-    mount: trimSlashes(s.mount ?? authMethod),
+    // The block's mount belongs to the block's method: a stanza that chose another uses its own or the default.
+    mount: trimSlashes((stanzaMethod && stanzaMethod !== blockMethod(base) ? fields.vault_mount : s.mount) ?? authMethod),
     token,
     roleId,
     secretId,
@@ -93,6 +96,11 @@ export function resolveVaultSettings(ctx: AppContext, fields: VaultBuildFields):
     maxRetries: fields.vault_max_retries ?? DEFAULT_MAX_RETRIES,
     paths: fields.secrets_path ?? [],
   };
+}
+
+/** The method the project block alone names or implies, if any. */
+function blockMethod(v: VaultSettings): AuthMethod | undefined {
+  return v.auth_method ?? (v.role_id || v.secret_id ? 'approle' : v.token ? 'token' : v.jwt || v.role ? 'jwt' : undefined);
 }
 
 /** Without `auth_method`, the credentials present decide — config fields before environment. */

@@ -55,6 +55,18 @@ describe('auth methods', () => {
     }
   });
 
+  it('a build stanza\'s token wins over the project block\'s approle (the most specific credentials choose)', async () => {
+    const ctx = vaultContext(vault, {}, { vault: { role_id: ROLE_ID, secret_id: 'not-the-secret-id', mount: 'team-approle' } });
+    expect(await read(ctx, { secrets_path: ['secret/shop/web'], vault_token: USER_TOKEN })).toMatchObject({ API_KEY: 'api-key-value-1' });
+    expect(vault.callsTo(/login$/)).toHaveLength(0);
+    expect(vault.callsTo('secret/data/shop/web').map((c) => c.token)).toEqual([USER_TOKEN]);
+    // A stanza on the block's own method keeps the block's mount.
+    vault.enableAuth('team-approle', 'approle');
+    const team = vaultContext(vault, {}, { vault: { role_id: ROLE_ID, secret_id: 'not-the-secret-id', mount: 'team-approle' } });
+    await read(team, { secrets_path: ['secret/shop/web'], secret_id: SECRET_ID }).catch(() => undefined);
+    expect(vault.callsTo(/login$/).map((c) => c.path)).toEqual(['auth/team-approle/login']);
+  });
+
   it('a rate-limited request (429) is retried: Vault served nothing', async () => {
     vault.fail({ path: 'secret/data/shop/web', status: 429 });
     expect(await read(vaultContext(vault, { VAULT_TOKEN: USER_TOKEN }), { secrets_path: ['secret/shop/web'] })).toMatchObject({ API_KEY: 'api-key-value-1' });
