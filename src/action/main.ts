@@ -7,6 +7,7 @@ import { Redactor } from '../secrets/redactor.js';
 import { executeCommand, exitCodeFor } from '../lifecycle/command.js';
 import { parseArtifacts, refusedResult, type RunResult } from '../lifecycle/result.js';
 import { SIGNAL_EXIT_CODES, trapSignals } from '../lifecycle/signals.js';
+import { onExit } from '../lifecycle/on-exit.js';
 import { commandInput, credentialEnv, getInputs, maskLines, registerSecretInputs } from './inputs.js';
 import { registerEnvSecrets } from '../secrets/known.js';
 import { outputsOf } from './outputs.js';
@@ -27,6 +28,9 @@ export async function run(): Promise<void> {
     const env = { ...process.env, ...credentialEnv(inputs) };
     const log = new SinkLogger(new ActionSink(workspace), redactor, core.isDebug() ? 'debug' : 'info');
 
+    // A second signal exits at once, skipping the orderly end: the apps finished by then still get their outputs.
+    let sofar: RunResult | null = null;
+    const forget = onExit(() => sofar && setOutputs(sofar, redactor));
     const result = await executeCommand({
       command: inputs.command,
       configFile: resolve(cwd, inputs.config),
@@ -41,7 +45,9 @@ export async function run(): Promise<void> {
       env,
       inGitHubActions: process.env.GITHUB_ACTIONS === 'true',
       surface: 'action',
+      onAppDone: (_app, _result, now) => void (sofar = now),
     });
+    forget();
     setOutputs(result, redactor);
     if (inputs.summary) await writeSummary(result, redactor);
     const stopped = signals.received();

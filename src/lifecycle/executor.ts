@@ -38,8 +38,8 @@ export interface RunRequest {
   /** Whose words a fix is given in (CLI flags or action inputs). */
   surface?: Surface;
   git?: GitInfo;
-  /** Called as each app finishes, so outputs can be set before a later app fails. */
-  onAppDone?: (app: string, result: AppResult) => void;
+  /** Called as each app finishes, with the run's result so far, so outputs can be set before a later app fails. */
+  onAppDone?: (app: string, result: AppResult, sofar: RunResult) => void;
   /** Where components come from; tests substitute their own. */
   load?: typeof loadComponent;
 }
@@ -71,7 +71,7 @@ export async function runLifecycle(req: RunRequest): Promise<RunResult> {
       const log = apps.length > 1 ? req.log.child(`[${app.name}]`) : req.log;
       const ctx = appContext(req, app, git, log);
       await new AppRun(req, app, ctx, appResult).run();
-      req.onAppDone?.(app.name, req.redactor.redactValue(appResult));
+      req.onAppDone?.(app.name, req.redactor.redactValue(appResult), req.redactor.redactValue({ ...result, ok: false }));
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));

@@ -12,6 +12,8 @@ import { Cleanup } from '../docker/support.js';
 import { VaultDouble } from '../doubles/vault-double.js';
 import { NomadApiDouble } from '../doubles/nomad-api-double.js';
 import { PACK_DOUBLE } from '../nomadpack/harness.js';
+import { parseOutputFile } from '../helpers/bundle.js';
+import { uniqueName } from '../docker/support.js';
 import {
   RegistryFront,
   cs,
@@ -27,6 +29,7 @@ import {
   startAction,
   startCs,
   webProject,
+  dockerEnv,
   workspace,
   type Started,
   type WebProject,
@@ -195,6 +198,53 @@ describe('cs stopped while it follows a Nomad deployment (nomadpack, doubles)', 
     } finally {
       await api.close();
     }
+  });
+});
+
+describe('the action stopped by a second signal (no orderly end)', () => {
+  it('still writes the outputs of the apps that finished', async () => {
+    // slow's cleanup is held up by a slow Vault revoke, so the second signal comes while it runs.
+    vault.fail({ path: 'auth/token/revoke-self', delayMs: 5000 });
+    const project = cleanup.project(uniqueName('sig2'));
+    cleanup.image(`${project}-slow`);
+    const dir = workspace(cleanup, {
+      Dockerfile: 'ARG BASE\nFROM ${BASE}\nARG NONCE\nRUN echo "$NONCE" && sleep 30\n',
+      'cloudstation.hcl': `project = "${project}"
+app "fast" {
+  build {
+    use = "noop"
+  }
+  deploy {
+    use = "noop"
+  }
+}
+app "slow" {
+  build {
+    use          = "csdocker"
+    image        = "${project}-slow"
+    build_args   = { BASE = "${dockerEnv.baseImage}", NONCE = "${nonce()}" }
+    secrets_path = "secret/web"
+  }
+  deploy {
+    use = "noop"
+  }
+}
+`,
+    });
+    const files = runnerFiles();
+    cleanup.dir(files.dir);
+    const run = startAction({ command: 'up', config: 'cloudstation.hcl' }, dir, files, env(files.temp));
+    await run.waitFor(/\[fast\] deployed/);
+    for (let i = 0; i < 600 && processesMatching(`${project}-slow`).length === 0; i++) await sleep(50); // slow's docker build runs
+    run.kill('SIGINT');
+    await sleep(500);
+    run.kill('SIGTERM');
+    const exit = await run.exited;
+    expect(exit.code, run.stdout).toBe(EXIT.SIGINT);
+    expect(exit.ms).toBeLessThan(3000); // did not wait for the revoke
+    const outputs = parseOutputFile(readFileSync(files.output, 'utf8'));
+    expect(JSON.parse(outputs['deployment-ids']!)).toEqual({ fast: expect.stringMatching(/^noop-/) });
+    expect(JSON.parse(outputs.result!)).toMatchObject({ project, ok: false, apps: { fast: { ok: true } } });
   });
 });
 
