@@ -81,7 +81,7 @@ function hintFor(status: number): string | undefined {
 
 export class NomadClient {
   private readonly base: string;
-  /** fetch refuses URLs with credentials; they travel in the Authorization header instead. */
+  /** `user:pass@` from the address, sent as Basic auth: a URL with credentials could end up in an error message. */
   private readonly basicAuth: string | null;
 
   private readonly agent: HttpsAgent | undefined;

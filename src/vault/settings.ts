@@ -10,6 +10,7 @@ import type { AppContext } from '../lifecycle/context.js';
 import type { VaultSettings } from '../config/types.js';
 import type { vaultBuildFields } from '../plugin/schema.js';
 import { UserError } from '../errors.js';
+import { goTrue } from '../util/go-bool.js';
 
 export type VaultBuildFields = z.output<z.ZodObject<typeof vaultBuildFields>>;
 export type AuthMethod = NonNullable<VaultSettings['auth_method']>;
@@ -36,8 +37,6 @@ export interface ResolvedVault {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_RETRIES = 3;
-/** What Go's strconv.ParseBool, which the Vault CLI reads VAULT_SKIP_VERIFY with, takes as true. */
-const TRUE = /^(1|t|T|TRUE|true|True)$/;
 
 /** Per-build fields win over the project block; the environment fills what neither sets. */
 export function resolveVaultSettings(ctx: AppContext, fields: VaultBuildFields): ResolvedVault {
@@ -73,7 +72,7 @@ export function resolveVaultSettings(ctx: AppContext, fields: VaultBuildFields):
   // Credentials in the build stanza choose the method over the project block's (a stanza token beats block approle).
   const stanzaMethod = fields.vault_auth_method ?? (fields.role_id || fields.secret_id ? 'approle' : fields.vault_token ? 'token' : undefined);
   const authMethod = stanzaMethod ?? s.auth_method ?? inferAuthMethod(s, token, jwt, Boolean(env.VAULT_ROLE_ID && env.VAULT_SECRET_ID), ctx.inGitHubActions);
-  const skipVerify = s.skip_verify ?? TRUE.test(env.VAULT_SKIP_VERIFY ?? '');
+  const skipVerify = s.skip_verify ?? goTrue(env.VAULT_SKIP_VERIFY);
   if (skipVerify) {
     ctx.log.warn(`!!! Vault TLS certificate verification is DISABLED (skip_verify): anyone on the network path to ${address} can read the Vault token and every secret. Use ca_cert instead.`);
   }

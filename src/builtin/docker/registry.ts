@@ -25,9 +25,8 @@ export interface PushTarget {
 export function pushTarget(config: DockerRegistryConfig, artifact: Pick<Artifact, 'image' | 'tag'>, env: Readonly<Record<string, string | undefined>>): PushTarget {
   const image = config.image ?? artifact.image;
   const registry = config.registry ?? env.REGISTRY_URL;
-  const written = registryHost(image) !== DOCKER_HUB || image.startsWith(`${DOCKER_HUB}/`);
   let repository = image;
-  if (!written) {
+  if (!namesItsRegistry(image)) {
     // `registry = "ghcr.io/acme"`: the path written with the registry comes first, then the namespace.
     const path = [registry && registryPath(registry), config.namespace, config.namespace ? repositoryPath(image) : image].filter(Boolean).join('/');
     repository = registry ? `${normaliseRegistry(registry)}/${path}` : path;
@@ -35,9 +34,14 @@ export function pushTarget(config: DockerRegistryConfig, artifact: Pick<Artifact
   return { repository: repository.toLowerCase(), tag: config.tag ?? artifact.tag, registry: registryHost(repository) };
 }
 
+/** `ghcr.io/acme/web`, `docker.io/acme/web`: the image is pushed where it says, whatever the stanza's registry. */
+function namesItsRegistry(image: string): boolean {
+  return registryHost(image) !== DOCKER_HUB || image.startsWith(`${DOCKER_HUB}/`);
+}
+
 export async function pushImage(ctx: AppContext, config: DockerRegistryConfig, artifact: Artifact, retryDelayMs?: number): Promise<RegistryRef> {
   const target = pushTarget(config, artifact, ctx.env);
-  if ((config.registry || config.namespace) && config.image && registryHost(config.image) !== DOCKER_HUB) {
+  if ((config.registry || config.namespace) && config.image && namesItsRegistry(config.image)) {
     ctx.log.warn(`image ${config.image} names its registry: registry and namespace are not used; push target ${target.repository}`);
   }
   const resolution = await resolveCredentials({ registry: target.registry, stanza: config.auth ?? config, env: ctx.env, redactor: ctx.redactor, signal: ctx.signal });

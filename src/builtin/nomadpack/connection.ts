@@ -4,6 +4,7 @@
  */
 import type { AppContext } from '../../lifecycle/context.js';
 import { addressCredentials } from '../../nomad/address.js';
+import { goTrue } from '../../util/go-bool.js';
 import type { NomadConnection } from '../../nomad/client.js';
 import type { NomadpackConfig } from './schema.js';
 
@@ -28,13 +29,10 @@ export function resolveConnection(config: NomadpackConfig, ctx: AppContext): Nom
       clientCert: env('NOMAD_CLIENT_CERT'),
       clientKey: env('NOMAD_CLIENT_KEY'),
       serverName: env('NOMAD_TLS_SERVER_NAME'),
-      skipVerify: GO_TRUE.includes(env('NOMAD_SKIP_VERIFY') ?? ''),
+      skipVerify: goTrue(env('NOMAD_SKIP_VERIFY')),
     },
   };
 }
-
-/** What Go's strconv.ParseBool, which Nomad's API config uses, reads as true. */
-const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
 
 /** The child's environment: the run's env with the resolved connection in nomad-pack's variables. */
 export function nomadEnv(ctx: AppContext, conn: NomadConnection): Record<string, string | undefined> {
