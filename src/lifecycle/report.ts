@@ -1,5 +1,5 @@
 /** One row per app for people: the CLI's closing table and the action's job summary share it. */
-import type { AppResult, RunResult } from './result.js';
+import type { AppResult, Command, RunResult } from './result.js';
 
 export interface ReportRow {
   app: string;
@@ -22,7 +22,7 @@ export const REPORT_HEADERS: Record<keyof ReportRow, string> = {
 export function reportRows(result: RunResult): ReportRow[] {
   return Object.entries(result.apps).map(([app, r]) => ({
     app,
-    status: statusOf(r),
+    status: statusOf(r, result.command),
     // repo:tag only: the digest has its own column (the pinned reference is in the outputs and the result).
     image: r.registry ? withTag(r.registry.repository, r.registry.tag) : r.artifact ? withTag(r.artifact.image, r.artifact.tag) : '—',
     digest: r.registry?.digest ?? r.artifact?.imageId ?? '—',
@@ -34,9 +34,12 @@ export function reportRows(result: RunResult): ReportRow[] {
   }));
 }
 
-function statusOf(r: AppResult): string {
+/** What the command found or did: `status` reports the deployment's state, not that asking succeeded. */
+function statusOf(r: AppResult, command: Command): string {
   if (r.error) return `failed in ${r.error.phase}`;
   if (r.plan) return r.plan.changes ? 'changes' : 'no changes';
+  if (command === 'status') return r.deployment?.status ?? 'not deployed';
+  if (command === 'destroy') return 'destroyed';
   return 'ok';
 }
 

@@ -24,6 +24,9 @@ async function cs(...args: string[]): Promise<{ code: number; stdout: string; st
   return { code, stdout, stderr };
 }
 
+/** The closing table's row for the one app (the line after the header). */
+const tableRow = (stdout: string) => stdout.trim().split('\n')[1] ?? '';
+
 test('cs up builds and deploys the hello example; status, plan and destroy follow it', async () => {
   const up = await cs('up', '--json');
   expect(up.code, up.stderr).toBe(0);
@@ -37,6 +40,8 @@ test('cs up builds and deploys the hello example; status, plan and destroy follo
   const status = await cs('status', '--json');
   expect(status.code, status.stderr).toBe(0);
   expect(status.stdout).toContain(result.apps.web.deployment.id);
+  // The table says what is deployed, not merely that asking worked.
+  expect(tableRow((await cs('status')).stdout)).toMatch(/^web\s+healthy\s/);
 
   const plan = await cs('plan', '--json');
   // 0 = no changes; 2 only when someone committed meanwhile (the default tag is the short git sha).
@@ -45,7 +50,11 @@ test('cs up builds and deploys the hello example; status, plan and destroy follo
 
   const destroy = await cs('destroy');
   expect(destroy.code, destroy.stderr).toBe(0);
+  expect(tableRow(destroy.stdout)).toMatch(/^web\s+destroyed\s/);
   expect(docker('ps', '-aq', '--filter', 'label=cs.project=hello').trim()).toBe('');
+  const gone = await cs('status');
+  expect(gone.code, gone.stderr).toBe(0);
+  expect(tableRow(gone.stdout)).toMatch(/^web\s+not deployed\s/);
 });
 
 test('cs run as a workflow step knows it is in GitHub Actions (build cache, Vault jwt login): the build says why its cache is off', async () => {
