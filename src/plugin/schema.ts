@@ -10,6 +10,10 @@ export const stringList = z.array(z.string());
 export const imageRepository = z.string().min(1, { abort: true }).regex(REPOSITORY_PATTERN, 'is not a valid image repository: lowercase [host[:port]/]name, without a tag');
 export const imageTag = z.string().min(1, { abort: true }).regex(TAG_PATTERN, 'is not a valid image tag: up to 128 letters, digits, "_", "." and "-", not starting with "." or "-"');
 
+/** A BuildKit secret id: the `id` in `RUN --mount=type=secret,id=…`. */
+export const SECRET_ID = /^[A-Za-z0-9_.-]+$/;
+const secretId = z.string().regex(SECRET_ID, 'is not a valid build secret id: letters, digits, "_", "." and "-" (the id in RUN --mount=type=secret,id=…)');
+
 /** A non-empty string or a list of them, normalised to a list. */
 export const stringOrList = z.union([z.string().min(1), z.array(z.string().min(1))]).transform((v) => (Array.isArray(v) ? v : [v]));
 
@@ -42,7 +46,7 @@ export const dockerBuildFields = {
   platform: z.string().min(1).optional(),
   labels: stringMap.optional(),
   no_cache: z.boolean().optional(),
-  secrets: z.record(z.string(), z.string()).optional(),
+  secrets: z.record(secretId, z.string()).optional(),
   cache_from: stringList.optional(),
   cache: z.boolean().optional(),
 };

@@ -373,6 +373,12 @@ const cases: Case[] = [
     at: '5:5',
   },
   {
+    title: 'a build secret id BuildKit would refuse, found before anything runs',
+    source: withBuild('    use = "docker"', '    secrets = {', '      ok        = "a"', '      "api key" = "b"', '    }'),
+    message: '"secrets.api key" in the build stanza (plugin "docker"): is not a valid build secret id',
+    at: '7:7',
+  },
+  {
     title: 'a registry namespace docker would refuse after the build',
     source: web(...BUILD, '  registry {', '    use       = "docker"', '    namespace = "my team"', '  }', ...DEPLOY),
     message: '"namespace" in the registry stanza (plugin "docker"): is not a valid namespace',

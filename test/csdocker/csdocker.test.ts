@@ -134,6 +134,17 @@ describe('csdocker (real dockerd, Vault double)', () => {
     expect(vault.callsTo('auth/token/revoke-self')).toHaveLength(1);
   });
 
+  it('a Vault key that cannot be a BuildKit secret id is named as a Vault key, before anything is built', async () => {
+    vault.putSecret('secret', 'shop/web', { 'api key': CANARY });
+    const { ctx, tag, ref } = app(['FROM BASE', 'RUN true', ''].join('\n'));
+    const err = (await csdockerBuild(ctx, config(tag)).catch((e: Error) => e)) as Error & { hint?: string };
+    expect(err.message).toBe('Vault key "api key" is not a valid BuildKit secret id');
+    expect(err.hint).toMatch(/rename the key in Vault$/);
+    expect((await docker$(['image', 'inspect', ref]).catch(() => null))).toBeNull();
+    for (const needle of NEEDLES) expect(err.message + ctx.output()).not.toContain(needle);
+    expect(vault.callsTo('auth/token/revoke-self')).toHaveLength(1);
+  });
+
   it('SIGTERM mid-build: the build is cancelled and the token revoked exactly once', async () => {
     const controller = new AbortController();
     const { ctx, tag } = app(['FROM BASE', 'RUN --mount=type=secret,id=API_KEY sleep 30', ''].join('\n'), controller.signal);

@@ -21,6 +21,6 @@ export function csdockerBuild(ctx: AppContext, config: CsdockerBuildConfig): Pro
       warnSecretExposure(ctx.log, Object.keys(secrets), 'build_args', 'the image history (`docker history` prints build args)');
       return dockerBuild(ctx, withEnv, { builder: BUILDER, buildArgs: secrets });
     }
-    return dockerBuild(ctx, withEnv, { builder: BUILDER, secrets });
+    return dockerBuild(ctx, withEnv, { builder: BUILDER, secrets, secretsFrom: 'Vault' });
   });
 }

@@ -14,6 +14,7 @@ import { onExit } from '../../lifecycle/on-exit.js';
 import { isWithin } from '../../paths.js';
 import type { AppContext } from '../../lifecycle/context.js';
 import { defaultRepository } from '../../plugin/names.js';
+import { SECRET_ID } from '../../plugin/schema.js';
 import { builderEnv, detectDockerCli, type BuilderKind } from '../../docker/cli.js';
 import { engine, preloadEngine } from '../../docker/engine.js';
 import { prepareBuildCache, type LocalCacheArgs } from './cache.js';
@@ -24,6 +25,8 @@ export interface BuildOptions {
   builder?: string;
   /** Secret id → value, mounted with `--secret` (BuildKit only); merged over `config.secrets`. */
   secrets?: Record<string, string>;
+  /** Where `secrets` come from (e.g. `Vault`), named when one of their keys cannot be a secret id. */
+  secretsFrom?: string;
   /** Extra build args, merged over `config.build_args`. */
   buildArgs?: Record<string, string>;
 }
@@ -94,8 +97,6 @@ export function planBuild(ctx: AppContext, config: DockerBuildConfig, opts: Buil
   };
 }
 
-const SECRET_ID = /^[A-Za-z0-9_.-]+$/;
-
 /**
  * Labels and build args are stored in the image for anyone who can pull it. A label holding a sensitive
  * value always leaks (docker inspect): refused before building. `args` (the ones the user wrote) holding
@@ -132,8 +133,14 @@ export async function dockerBuild(ctx: AppContext, config: DockerBuildConfig, op
   for (const value of Object.values(plan.secrets)) ctx.redactor.add(value);
   const exposed = checkImageExposure(ctx, plan, config.build_args ?? {}, 'the build fails if the final stage stores them in the image history');
   const secretIds = Object.keys(plan.secrets);
-  const bad = secretIds.find((id) => !SECRET_ID.test(id));
-  if (bad !== undefined) throw new UserError(`build secret id "${bad}" is not valid`, 'secret ids use letters, digits, "_", "." and "-" (they are the id in RUN --mount=type=secret,id=…)');
+  // The config's own secret ids were checked with the config; keys from elsewhere (Vault) only arrive now.
+  const bad = Object.keys(opts.secrets ?? {}).find((id) => !SECRET_ID.test(id));
+  if (bad !== undefined) {
+    throw new UserError(
+      `${opts.secretsFrom ?? 'secret'} key "${bad}" is not a valid BuildKit secret id`,
+      `secret ids use letters, digits, "_", "." and "-" (they are the id in RUN --mount=type=secret,id=…): rename the key${opts.secretsFrom ? ` in ${opts.secretsFrom}` : ''}`,
+    );
+  }
 
   const cli = await detectDockerCli(ctx.env);
   if (secretIds.length > 0 && cli.kind === 'legacy') {
