@@ -42,8 +42,12 @@ export class SinkLogger implements Logger {
     private readonly prefix = '',
   ) {}
 
+  private enabled(level: LogLevel): boolean {
+    return LOG_LEVELS.indexOf(level) >= LOG_LEVELS.indexOf(this.level);
+  }
+
   private emit(level: LogLevel, message: string, pos?: SourcePos): void {
-    if (LOG_LEVELS.indexOf(level) < LOG_LEVELS.indexOf(this.level)) return;
+    if (!this.enabled(level)) return;
     const text = neutraliseCommands(this.redactor.redact(message));
     const prefixed = this.prefix ? text.split('\n').map((l) => `${this.prefix} ${l}`).join('\n') : text;
     this.sink.write(level, prefixed, pos);
@@ -65,7 +69,8 @@ export class SinkLogger implements Logger {
     // Group titles already name their app; the line prefix would only repeat it.
     const title = this.redactor.redact(name);
     if (this.sink.group) return this.sink.group(neutraliseCommands(title), fn);
-    this.sink.write('info', `── ${title}`);
+    // A heading is an info line: `--log-level warn` keeps stderr to warnings and errors.
+    if (this.enabled('info')) this.sink.write('info', `── ${title}`);
     return fn();
   }
   child(prefix: string): Logger {
