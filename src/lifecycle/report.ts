@@ -25,7 +25,8 @@ export function reportRows(result: RunResult): ReportRow[] {
     status: statusOf(r, result.command),
     // repo:tag only: the digest has its own column (the pinned reference is in the outputs and the result).
     image: r.registry ? withTag(r.registry.repository, r.registry.tag) : r.artifact ? withTag(r.artifact.image, r.artifact.tag) : '—',
-    digest: r.registry?.digest ?? r.artifact?.imageId ?? '—',
+    // A local image ID is not a digest: `repo@sha256:<id>` would not pull.
+    digest: r.registry?.digest || '—',
     deployment: r.deployment ? `${r.deployment.id} (${r.deployment.status})${r.deployment.url ? ` ${r.deployment.url}` : ''}` : '—',
     durations: Object.entries(r.timings_ms)
       .filter(([, ms]) => ms > 0)
