@@ -9,6 +9,7 @@ interface Words {
   /** How to say what `deploy` / `plan` deploys. */
   deploySource: string;
   image: string;
+  chooseApp: string;
 }
 
 export const WORDS: Record<Surface, Words> = {
@@ -18,6 +19,7 @@ export const WORDS: Record<Surface, Words> = {
     missingConfig: 'create one with `cs init`, or point to it with --config',
     deploySource: 'pass --artifacts FILE from `cs build --output FILE`, or --image REF; or run `cs up`',
     image: '--image',
+    chooseApp: 'choose the app with --app NAME',
   },
   action: {
     varSource: 'input "variables"',
@@ -25,5 +27,6 @@ export const WORDS: Record<Surface, Words> = {
     missingConfig: 'set the config input (relative to working-directory), or create one with `cs init`',
     deploySource: 'set the artifacts input to the artifacts output of a build step, or the image input; or use command: up',
     image: 'the image input',
+    chooseApp: 'set the app input to the one app',
   },
 };

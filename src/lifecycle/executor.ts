@@ -58,6 +58,11 @@ export function selectApps(config: ProjectConfig, names: readonly string[] = [])
 
 export async function runLifecycle(req: RunRequest): Promise<RunResult> {
   const apps = selectApps(req.config, req.apps);
+  if (req.image !== undefined && apps.length > 1) {
+    // One image for several apps is nearly always a forgotten app selection, and would replace them all.
+    const words = WORDS[req.surface ?? 'cli'];
+    throw new UserError(`${words.image} names one image, and ${apps.length} apps are selected (${apps.map((a) => a.name).join(', ')})`, words.chooseApp);
+  }
   const result: RunResult = { project: req.config.project, command: req.command, ok: true, apps: {} };
   for (const app of apps) result.apps[app.name] = emptyAppResult();
   if (builds(req.command)) for (const app of apps) prepareComponent('build', app.build, req.env);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runLifecycle, type RunRequest } from '../../src/lifecycle/executor.js';
+import { UserError } from '../../src/errors.js';
 import { artifactsOf } from '../../src/lifecycle/result.js';
 import type { AppConfig, ProjectConfig, Stanza } from '../../src/config/types.js';
 import type { Artifact, ComponentByPhase, DeployInput, Phase } from '../../src/component/index.js';
@@ -145,6 +146,21 @@ describe('runLifecycle', () => {
     expect(result.apps.api!.error).toEqual({ phase: 'deploy', message: 'the artifacts hold no entry for app "api"\n  hint: they hold: web; pass the output of a build of this app, or --image' });
   });
 
+  it.each([
+    ['cli', 'choose the app with --app NAME'],
+    ['action', 'set the app input to the one app'],
+  ] as const)('one --image for several apps is refused before anything deploys (%s)', async (surface, hint) => {
+    const f = fakes();
+    const err = await runLifecycle(request(project(['web', 'api']), { load: f.load, command: 'deploy', image: 'r.io/web:1', surface })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).message).toMatch(/names one image, and 2 apps are selected \(web, api\)$/);
+    expect((err as UserError).hint).toBe(hint);
+    expect(f.deployed).toEqual({});
+    const one = await runLifecycle(request(project(['web', 'api']), { load: f.load, command: 'deploy', image: 'r.io/web:1', apps: ['web'] }));
+    expect(one.ok).toBe(true);
+    expect(Object.keys(f.deployed)).toEqual(['web']);
+  });
+
   it('plan before any build predicts the image a build would name: lowercase, as repositories are', async () => {
     let planned = '';
     const platform = { plan: async (_ctx: unknown, input: DeployInput) => ((planned = input.image), { changes: true, summary: '', diff: null }) };
@@ -227,7 +243,7 @@ describe('runLifecycle', () => {
       ['build --help', 'buildx inspect'],
     ]);
     writeFileSync(calls, '');
-    await runLifecycle(request(config, { load, env: { CS_DOCKER_CLI: cli }, command: 'deploy', image: 'web:1' }));
+    await runLifecycle(request(config, { load, env: { CS_DOCKER_CLI: cli }, command: 'deploy', image: 'web:1', apps: ['web'] }));
     expect(readFileSync(calls, 'utf8')).toBe('');
   });
 });
