@@ -49,10 +49,15 @@ export function getInputs(): Inputs {
   }
   if (image && artifacts) throw new UserError('inputs "artifacts" and "image" both say what to deploy', 'set one of them');
   if (image) checkImageReference(image, 'input "image"');
+  const app = core.getInput('app');
+  const apps = splitList(app);
+  // Only an empty input means every app (as leaving --app out does): `app: " , "` or a list whose every line
+  // is commented out names none, and must not turn into "all of them" (command: destroy!).
+  if (app && apps.length === 0) throw new UserError('input "app" names no app', 'list app names separated by commas or newlines, or leave app empty for every app');
   return {
     command: command as Command,
     config: core.getInput('config') || 'cloudstation.hcl',
-    apps: splitList(core.getInput('app')),
+    apps,
     workingDirectory: core.getInput('working-directory'),
     variables: variablesInput(core.getInput('variables', { trimWhitespace: false })),
     artifacts,
@@ -71,12 +76,15 @@ export function commandInput(): string {
   return core.getInput('command') || 'up';
 }
 
-/** The lines of a list input that say something: blank lines and `#` comments dropped, as peer actions do. */
+/**
+ * The lines of a list input that say something: blank lines and `#` comments dropped, as peer actions do.
+ * Only the indentation and a CRLF's `\r` are cut: the end of a line may be a variable's value, kept as written.
+ */
 function inputLines(text: string): { text: string; line: number }[] {
   return text
-    .split(/\r?\n/)
-    .map((l, i) => ({ text: l.trim(), line: i + 1 }))
-    .filter((l) => l.text && !l.text.startsWith('#'));
+    .split('\n')
+    .map((l, i) => ({ text: l.replace(/\r$/, '').trimStart(), line: i + 1 }))
+    .filter((l) => l.text.trim() && !l.text.startsWith('#'));
 }
 
 /** App names, comma or newline separated. */
@@ -84,7 +92,10 @@ export function splitList(text: string): string[] {
   return inputLines(text).flatMap((l) => l.text.split(',').map((s) => s.trim()).filter(Boolean));
 }
 
-/** `name=value` per line; a refused entry is named by its line in the input, as the user wrote it. */
+/**
+ * `name=value` per line, parsed as the CLI's `--var`: the value is everything after the first `=`, spaces
+ * included. A refused entry is named by its line in the input, as the user wrote it.
+ */
 function variablesInput(text: string): Record<string, string> {
   const lines = inputLines(text);
   return parseVarAssignments(lines.map((l) => l.text), 'variables input', (i) => `line ${lines[i]!.line}`);

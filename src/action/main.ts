@@ -1,5 +1,6 @@
 /** The GitHub Action: inputs → one command → outputs (set before failing), summary, annotations. */
 import * as core from '@actions/core';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigErrors, ConfigError, UserError, errorMessage } from '../errors.js';
 import { SinkLogger } from '../log/logger.js';
@@ -24,7 +25,7 @@ export async function run(): Promise<void> {
     registerEnvSecrets(process.env, redactor);
     const inputs = getInputs();
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    const cwd = resolve(workspace, inputs.workingDirectory || '.');
+    const cwd = workingDirectory(workspace, inputs.workingDirectory);
     const env = { ...process.env, ...credentialEnv(inputs) };
     const log = new SinkLogger(new ActionSink(workspace), redactor, core.isDebug() ? 'debug' : 'info');
 
@@ -62,6 +63,26 @@ export async function run(): Promise<void> {
     const stopped = signals.received();
     if (stopped) process.exitCode = SIGNAL_EXIT_CODES[stopped];
   }
+}
+
+/**
+ * The directory the run resolves against: the workspace, or input `working-directory` under it. A missing one
+ * is named as the input here, where it would otherwise surface as "config file not found" inside it.
+ */
+function workingDirectory(workspace: string, input: string): string {
+  const dir = resolve(workspace, input || '.');
+  if (!input) return dir;
+  const where = 'the path is relative to the workspace (GITHUB_WORKSPACE); check the checkout step';
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(dir).isDirectory();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : `cannot be read (${code ?? errorMessage(err)})`;
+    throw new UserError(`input "working-directory": ${dir} ${why}`, where);
+  }
+  if (!isDirectory) throw new UserError(`input "working-directory": ${dir} is not a directory`, `${where}; name the directory, and the config file with input "config"`);
+  return dir;
 }
 
 /** Redacted value by value before serialising: redacting JSON text could cut through it (a secret `true`). */

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getInputs, maskLines } from '../../src/action/inputs.js';
 import { UserError } from '../../src/errors.js';
+import { parseCliArgs } from '../../src/cli/args.js';
 
 const ARTIFACTS = JSON.stringify({ web: { id: 'x', image: 'ghcr.io/acme/web', tag: 't1', imageId: null, labels: {}, ports: [], builder: 'docker' } });
 
@@ -54,8 +55,41 @@ describe('getInputs: list inputs', () => {
     expect(inputs({ app: '# only these two\nweb, api\n\n  # not worker\n  admin ' }).apps).toEqual(['web', 'api', 'admin']);
   });
 
-  it('variables: one name=value per line, blank lines and # comments dropped', () => {
-    expect(inputs({ variables: '# tags\ntag=1.4\n\n  url=https://a/b?c=d  ' }).variables).toEqual({ tag: '1.4', url: 'https://a/b?c=d' });
+  it('app: empty or unset means every app', () => {
+    expect(inputs({}).apps).toEqual([]);
+    expect(inputs({ app: '' }).apps).toEqual([]);
+    expect(inputs({ app: ' \n ' }).apps).toEqual([]);
+  });
+
+  // As `cs --app ""` is refused: an app input that says something yet names no app must not mean every app.
+  for (const app of [' , ', '\n,\n', ',,', ',\r\n,', '# web\n# api']) {
+    it(`app: ${JSON.stringify(app)} names no app, and is refused rather than run on every app`, () => {
+      let err: unknown;
+      try {
+        inputs({ command: 'destroy', app });
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(UserError);
+      if (!(err instanceof UserError)) return;
+      expect(err.message).toBe('input "app" names no app');
+      expect(err.hint).toBe('list app names separated by commas or newlines, or leave app empty for every app');
+    });
+  }
+
+  it('variables: one name=value per line, blank lines and # comments dropped, indentation before the name cut', () => {
+    expect(inputs({ variables: '# tags\ntag=1.4\n\n  url=https://a/b?c=d\n\t \n' }).variables).toEqual({ tag: '1.4', url: 'https://a/b?c=d' });
+  });
+
+  it('variables: the value is kept exactly as written after the first "=", as `cs --var` keeps it', () => {
+    const lines = ['tag=  spaced  ', '  lead= x', 'trail=x\t ', 'eq= a=b ', 'empty='];
+    expect(inputs({ variables: lines.join('\n') }).variables).toEqual({ tag: '  spaced  ', lead: ' x', trail: 'x\t ', eq: ' a=b ', empty: '' });
+    expect(inputs({ variables: lines.join('\n') }).variables).toEqual(parseCliArgs(['validate', ...lines.map((l) => `--var=${l.trimStart()}`)]).vars);
+  });
+
+  it('variables: a CRLF line ending is not part of the value, and lines are still numbered as written', () => {
+    expect(inputs({ variables: 'tag=  spaced  \r\n\r\nurl=x\r\n' }).variables).toEqual({ tag: '  spaced  ', url: 'x' });
+    expect(() => inputs({ variables: 'tag=1\r\n\r\nbad\r\n' })).toThrow(/^variables input line 3 is not name=value$/);
   });
 
   it('concurrency: digits only, and the error names the input', () => {

@@ -37,7 +37,7 @@ export const ACTION_CASES: Case[] = rows([
   { name: 'config escaping the workspace', inputs: { config: '../../../../etc/hostname' }, message: 'Argument or block definition required' },
   { name: 'config with a syntax error: annotation on the line', inputs: {}, config: withLine(6, '    tag ='), message: 'Invalid expression', at: 'cloudstation.hcl:6:10' },
   { name: 'config not UTF-8: annotation on the byte', inputs: {}, config: project().replace('t1', 't\u00e9'), message: 'is not valid UTF-8', at: 'cloudstation.hcl:6:15' },
-  { name: 'working-directory missing', inputs: { 'working-directory': 'nope' }, message: 'config file not found: ' },
+  { name: 'working-directory missing', inputs: { 'working-directory': 'nope' }, message: 'input "working-directory": ' },
   { name: 'artifacts garbage JSON', inputs: { command: 'deploy', artifacts: '{web:' }, message: 'input "artifacts" is not valid JSON' },
   { name: 'artifacts with a workflow command', inputs: { command: 'deploy', artifacts: '::set-output name=image::evil' }, message: 'input "artifacts" is not valid JSON' },
   { name: 'artifacts forged image', inputs: { command: 'deploy', artifacts: JSON.stringify({ web: { ...ARTIFACT, image: '--privileged' } }) }, message: 'input "artifacts" is not an artifacts object: web.image' },

@@ -1,0 +1,84 @@
+/** The action's run(), in-process: a bad input fails the step with one message, and sets `result` saying why. */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from '../../src/action/main.js';
+import { parseOutputFile } from '../helpers/bundle.js';
+
+const HINT = 'the path is relative to the workspace (GITHUB_WORKSPACE); check the checkout step';
+
+/** Runs the action as the runner would (INPUT_* env vars, GITHUB_* files), in a workspace holding `files`. */
+async function runAction(inputs: Record<string, string>, files: Record<string, string> = {}) {
+  const workspace = mkdtempSync(join(tmpdir(), 'cs-action-main-'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(join(workspace, path, '..'), { recursive: true });
+    writeFileSync(join(workspace, path), content);
+  }
+  const outputFile = join(workspace, '.output');
+  writeFileSync(outputFile, '');
+  vi.stubEnv('GITHUB_WORKSPACE', workspace);
+  vi.stubEnv('GITHUB_OUTPUT', outputFile);
+  vi.stubEnv('GITHUB_STEP_SUMMARY', '');
+  for (const [name, value] of Object.entries(inputs)) vi.stubEnv(`INPUT_${name.toUpperCase()}`, value);
+  let stdout = '';
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const exitCode = process.exitCode;
+  let code: typeof process.exitCode;
+  try {
+    await run();
+  } finally {
+    write.mockRestore();
+    code = process.exitCode;
+    process.exitCode = exitCode;
+  }
+  return { workspace, stdout, code, outputs: parseOutputFile(readFileSync(outputFile, 'utf8')) };
+}
+
+/** The step failed with `message` (a `::error::` line) and output `result` carries it, as for other input errors. */
+function expectRefused(r: Awaited<ReturnType<typeof runAction>>, command: string, message: string, hint: string): void {
+  expect(r.code).toBe(1);
+  const error = r.stdout.split('\n').filter((l) => l.startsWith('::error'));
+  expect(error).toEqual([`::error::${message}%0A  hint: ${hint}`]);
+  expect(Object.keys(r.outputs)).toEqual(['result']);
+  expect(JSON.parse(r.outputs.result!)).toEqual({ project: null, command, ok: false, apps: {}, error: { phase: 'config', message: `${message}\n  hint: ${hint}` } });
+}
+
+const CONFIG = 'project = "demo"\n';
+
+describe('action run: working-directory', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('names the input when the directory does not exist, not "config file not found" inside it', async () => {
+    const r = await runAction({ command: 'validate', 'working-directory': 'nodir' }, { 'cloudstation.hcl': CONFIG });
+    expectRefused(r, 'validate', `input "working-directory": ${join(r.workspace, 'nodir')} does not exist`, HINT);
+    expect(r.stdout).not.toContain('config file not found');
+  });
+
+  it('says so when it is a file', async () => {
+    const r = await runAction({ command: 'validate', 'working-directory': 'cloudstation.hcl' }, { 'cloudstation.hcl': CONFIG });
+    expectRefused(r, 'validate', `input "working-directory": ${join(r.workspace, 'cloudstation.hcl')} is not a directory`, `${HINT}; name the directory, and the config file with input "config"`);
+  });
+
+  it('a path under a file does not exist either', async () => {
+    const r = await runAction({ command: 'validate', 'working-directory': 'cloudstation.hcl/sub' }, { 'cloudstation.hcl': CONFIG });
+    expectRefused(r, 'validate', `input "working-directory": ${join(r.workspace, 'cloudstation.hcl/sub')} does not exist`, HINT);
+  });
+
+  it('an existing one is where the config is found', async () => {
+    const r = await runAction({ command: 'validate', 'working-directory': 'deploy/' }, { 'deploy/cloudstation.hcl': 'bad {' });
+    expect(r.code).toBe(1);
+    // Past the directory check: the config inside it was read (and its syntax error reported on its line).
+    expect(r.stdout).not.toContain('input "working-directory"');
+    expect(r.stdout).toMatch(/::error title=cloudstation config,file=deploy\/cloudstation\.hcl,line=1/);
+  });
+});
+
+describe('action run: app', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('an app input naming no app fails the step, with `result` set, and runs nothing', async () => {
+    const r = await runAction({ command: 'destroy', app: '\n,\n' }, { 'cloudstation.hcl': CONFIG });
+    expectRefused(r, 'destroy', 'input "app" names no app', 'list app names separated by commas or newlines, or leave app empty for every app');
+  });
+});
