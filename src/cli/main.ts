@@ -71,7 +71,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     const artifacts = args.artifacts ? parseArtifacts(await readArtifactsFile(resolve(io.cwd, args.artifacts)), args.artifacts) : undefined;
     const result = await executeCommand({
       command: args.command,
-      configFile: resolve(io.cwd, args.config),
+      configFile: args.config && resolve(io.cwd, args.config), // '' stays '': loadConfig says the path is empty
       vars: args.vars,
       varFiles: args.varFiles.map((f) => resolve(io.cwd, f)),
       apps: args.apps,

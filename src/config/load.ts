@@ -17,7 +17,7 @@ import { isRecord, validate, type LoadContext } from './validate.js';
 import { resolveVariables } from './variables.js';
 import { WORDS } from './surface.js';
 import { resolveVault } from './vault.js';
-import { decodeSource } from './source.js';
+import { decodeSource, readFailure } from './source.js';
 import { checkInsideProject, projectRoot } from './workspace.js';
 
 const TOP_LEVEL = ['project', 'variable', 'vault', 'app'];
@@ -143,6 +143,10 @@ export async function loadConfigSource(file: string, source: string, opts: LoadO
   if (body instanceof ConfigError) throw new ConfigErrors([body]);
 
   const problems = new Problems(file, index);
+  for (const { name, first, second } of index.kindClashes()) {
+    const [attribute, block] = first.kind === 'attribute' ? [first, second] : [second, first];
+    problems.add(`"${name}" is both an attribute (line ${attribute.line}) and a block (line ${block.line}): one of them would be ignored`, { file, line: second.line, col: second.col }, `keep one: ${name} = … or ${name} { … }`);
+  }
   const interpolator = new Interpolator();
   const ctx: LoadContext = { problems, interpolator, names: [] };
   for (const key of Object.keys(body)) {
@@ -170,13 +174,16 @@ export async function loadConfigSource(file: string, source: string, opts: LoadO
 
 /** Reads, parses, resolves and validates a config file; throws ConfigErrors listing every problem. */
 export async function loadConfig(file: string, opts: LoadOptions = {}): Promise<ProjectConfig> {
+  if (file === '') {
+    const hint = opts.surface === 'action' ? 'set the config input to a file such as cloudstation.hcl, or leave it out for the default' : 'pass --config FILE (or CS_CONFIG) with a path such as cloudstation.hcl, or leave it out for the default';
+    throw new ConfigErrors([new ConfigError('the config path is empty', undefined, hint)]);
+  }
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
   } catch (err) {
-    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-    const message = missing ? `config file not found: ${file}` : `cannot read config file ${file}: ${(err as Error).message}`;
-    throw new ConfigErrors([new ConfigError(message, undefined, missing ? WORDS[opts.surface ?? 'cli'].missingConfig : undefined)]);
+    const { message, hint } = readFailure('config file', file, err, WORDS[opts.surface ?? 'cli'].missingConfig);
+    throw new ConfigErrors([new ConfigError(message, undefined, hint)]);
   }
   const source = decodeSource(file, bytes);
   if (source instanceof ConfigError) throw new ConfigErrors([source]);

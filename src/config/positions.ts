@@ -29,9 +29,17 @@ function childKey(key: string, segment: PathSegment): string {
   return key === '' ? String(segment) : `${key}\u0000${segment}`;
 }
 
+/** A name one body uses both as an attribute and as a block: hcl2json keeps one and drops the other. */
+export interface KindClash {
+  name: string;
+  first: Location;
+  second: Location;
+}
+
 export class PositionIndex {
   /** A single entry, or all of them when the path repeats (duplicate blocks). */
   private readonly entries = new Map<string, Entry | Entry[]>();
+  private readonly clashEntries: { name: string; first: Entry; second: Entry }[] = [];
   private readonly lineStarts: number[] = [0];
   private tokens: Token[] = [];
   private t = 0;
@@ -58,6 +66,11 @@ export class PositionIndex {
   find(path: Path): Location | undefined {
     const entry = this.entries.get(pathKey(path));
     return entry && this.locate(Array.isArray(entry) ? entry[0]! : entry);
+  }
+
+  /** Names used both as an attribute and as a block in one body, in source order. */
+  kindClashes(): KindClash[] {
+    return this.clashEntries.map(({ name, first, second }) => ({ name, first: this.locate(first), second: this.locate(second) }));
   }
 
   isBlock(path: Path): boolean {
@@ -105,6 +118,13 @@ export class PositionIndex {
 
   /** A body: attributes `name = expr` and blocks `type "label"… { body }`, until `}` or the end. */
   private parseBody(key: string, nested: boolean): void {
+    /** This body's names: the first use of each, to catch one written both ways. */
+    const seen = new Map<string, Entry>();
+    const note = (token: Token, kind: 'attribute' | 'block') => {
+      const first = seen.get(token.text);
+      if (!first) seen.set(token.text, { offset: token.start, kind });
+      else if (first.kind !== kind) this.clashEntries.push({ name: token.text, first, second: { offset: token.start, kind } });
+    };
     for (;;) {
       const token = this.next();
       if (token.kind === 'eof' || (token.kind === '}' && nested)) return;
@@ -113,6 +133,7 @@ export class PositionIndex {
         this.next();
         const attribute = childKey(key, token.text);
         this.record(attribute, token, 'attribute');
+        note(token, 'attribute');
         this.parseExpression(attribute);
         continue;
       }
@@ -122,6 +143,7 @@ export class PositionIndex {
       if (this.peek().kind !== '{') continue;
       this.next();
       for (const prefix of prefixes) this.record(prefix, token, 'block');
+      note(token, 'block');
       this.parseBody(prefixes.at(-1)!, true);
     }
   }

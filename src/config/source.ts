@@ -2,6 +2,7 @@
  * Config and var file bytes → text. Files that cannot be HCL or JSON text — too big, UTF-16, binary, not
  * UTF-8 — are refused with the place of the first offending byte, before any parser sees them.
  */
+import { join } from 'node:path';
 import { ConfigError, type SourcePos } from '../errors.js';
 
 /** Real configs are a few kilobytes; megabytes mean the wrong file, and would take seconds to parse. */
@@ -20,8 +21,8 @@ function posAt(file: string, bytes: Buffer, offset: number): SourcePos {
 export function decodeSource(file: string, bytes: Buffer): string | ConfigError {
   const top = { file, line: 1, col: 1 };
   if (bytes.length > MAX_SOURCE_BYTES) {
-    const mb = (bytes.length / MAX_SOURCE_BYTES).toFixed(1);
-    return new ConfigError(`${file} is ${mb} MB; cs reads config files up to 1 MB`, top, 'is this the right file? Large values belong in the environment or in files the build reads');
+    const size = (n: number) => n.toLocaleString('en-US');
+    return new ConfigError(`${file} is ${size(bytes.length)} bytes; cs reads config files up to 1 MB (${size(MAX_SOURCE_BYTES)} bytes)`, top, 'is this the right file? Large values belong in the environment or in files the build reads');
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return new ConfigError(`${file} is UTF-16; save it as UTF-8`, top, 'PowerShell `>` and some Windows editors write UTF-16: use Out-File -Encoding utf8, or "Save with encoding: UTF-8"');
@@ -38,4 +39,33 @@ export function decodeSource(file: string, bytes: Buffer): string | ConfigError 
     return new ConfigError(`${file} is not valid UTF-8 (byte ${byte})`, posAt(file, bytes, i), 'save the file as UTF-8; a byte like this usually comes from a Latin-1 or Windows-1252 editor');
   }
   return text;
+}
+
+export interface ReadFailure {
+  message: string;
+  hint: string;
+}
+
+/**
+ * Why a config or var file could not be read, with the fix: errno codes (EISDIR, EACCES) in the user's
+ * words. `notFound` is the hint for a path that names nothing.
+ */
+export function readFailure(kind: 'config file' | 'var file', file: string, err: unknown, notFound: string): ReadFailure {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return { message: `${kind} not found: ${file}`, hint: notFound };
+    case 'ENOTDIR':
+      return { message: `${kind} not found: ${file} (a part of the path is a file, not a directory)`, hint: notFound };
+    case 'EISDIR':
+      return {
+        message: `${kind} ${file} is a directory`,
+        hint: kind === 'config file' ? `pass the config file itself, e.g. ${join(file, 'cloudstation.hcl')}` : `pass the var file itself (an .hcl or .json file), e.g. ${join(file, 'production.hcl')}`,
+      };
+    case 'EACCES':
+    case 'EPERM':
+      return { message: `${kind} ${file} is not readable (permission denied)`, hint: "check the file's permissions" };
+    default:
+      return { message: `cannot read ${kind} ${file}: ${err instanceof Error ? err.message : String(err)}`, hint: `check that ${file} is a file cs can read` };
+  }
 }

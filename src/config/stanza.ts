@@ -6,19 +6,23 @@
 import type { Phase } from '../component/index.js';
 import { factoryFor, findPlugin, pluginsFor } from '../plugin/registry.js';
 import type { Scope } from './interpolate.js';
-import type { Path, PositionIndex } from './positions.js';
+import type { Path } from './positions.js';
+import type { Problems } from './problems.js';
 import { closest, didYouMean, listNames } from './suggest.js';
 import type { Stanza } from './types.js';
 import { isRecord, validate, type LoadContext } from './validate.js';
 
-/** Nested blocks arrive as lists of bodies; `healthcheck { … }` means one object, as in HCL. */
-function collapseBlocks(body: Record<string, unknown>, path: Path, index: PositionIndex): Record<string, unknown> {
+/**
+ * Nested blocks arrive as lists of bodies; `healthcheck { … }` means one object, as in HCL. No plugin
+ * attribute takes a list of blocks, so a repeated one is reported and the first kept.
+ */
+function collapseBlocks(body: Record<string, unknown>, path: Path, problems: Problems): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
     const at = [...path, key];
-    if (Array.isArray(value) && index.isBlock(at)) {
-      const blocks = value.map((b) => (isRecord(b) ? collapseBlocks(b, at, index) : b));
-      out[key] = blocks.length === 1 ? blocks[0] : blocks;
+    if (Array.isArray(value) && problems.index.isBlock(at)) {
+      problems.duplicates(at, value.length, `duplicate ${key} block`, `merge them into one ${key} { … }`);
+      out[key] = isRecord(value[0]) ? collapseBlocks(value[0], at, problems) : value[0];
     } else {
       out[key] = value;
     }
@@ -100,7 +104,7 @@ export function resolveStanza(raw: unknown, phase: Phase, appPath: Path, scope: 
     return undefined;
   }
 
-  const attributes = ctx.interpolator.value(collapseBlocks(choice.attributes, choice.base, problems.index), choice.base, scope);
+  const attributes = ctx.interpolator.value(collapseBlocks(choice.attributes, choice.base, problems), choice.base, scope);
   const config = validate(factory.schema, attributes, choice.base, `in the ${phase} stanza (plugin "${plugin.name}")`, ctx);
   if (!isRecord(config)) return undefined;
   const pos = problems.pos(path);

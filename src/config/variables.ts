@@ -15,7 +15,7 @@ import { describeValue } from './issues.js';
 import { hclToJson, normalizeSource, parseDocument } from './parse.js';
 import type { Path } from './positions.js';
 import type { Problems } from './problems.js';
-import { decodeSource } from './source.js';
+import { decodeSource, readFailure } from './source.js';
 import { didYouMean, listNames } from './suggest.js';
 import type { ResolvedVariable, VariableSource, VariableType } from './types.js';
 import { isRecord, validate, type LoadContext } from './validate.js';
@@ -105,12 +105,16 @@ interface VarFileValue {
 /** One var file's `name = value` pairs; HCL values may use env() and git.*, JSON ones are taken as is. */
 async function readVarFile(file: string, scope: Scope, problems: Problems): Promise<Map<string, VarFileValue>> {
   const values = new Map<string, VarFileValue>();
+  if (file === '') {
+    problems.add('a var file path is empty', undefined, 'pass --var-file FILE with the path of an .hcl or .json file, or leave the flag out');
+    return values;
+  }
   let bytes: Buffer;
   try {
     bytes = await readFile(resolve(file));
   } catch (err) {
-    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-    problems.add(missing ? `var file not found: ${file}` : `cannot read var file ${file}: ${(err as Error).message}`, undefined, 'check the --var-file path (relative to the working directory)');
+    const { message, hint } = readFailure('var file', file, err, 'check the --var-file path (relative to the working directory)');
+    problems.add(message, undefined, hint);
     return values;
   }
   const decoded = decodeSource(file, bytes);

@@ -26,7 +26,8 @@ const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
  */
 export const duration = z
   .union([
-    z.number().nonnegative().transform((s) => Math.round(s * 1000)),
+    // No .nonnegative(): a negative number gets the same message as zero ("at least 1ms"), not "at least 0".
+    z.number().transform((s) => Math.round(s * 1000)),
     z.string().regex(DURATION, 'expected a duration such as "30s", "2m" or "1h"').transform((s) => {
       const [, n, unit] = DURATION.exec(s) as RegExpExecArray;
       return Math.round(Number(n) * UNIT_MS[unit as keyof typeof UNIT_MS]);

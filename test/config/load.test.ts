@@ -1,9 +1,10 @@
 /** The loader end to end: the interface.md §1 example, both stanza forms, interpolation, files. */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadConfig, loadConfigSource } from '../../src/config/index.js';
+import { readFailure } from '../../src/config/source.js';
 import { ConfigErrors } from '../../src/errors.js';
 import { BUILD, DEPLOY, GIT, PROJECT, app, errorsOf, hcl, where } from './helpers.js';
 
@@ -230,6 +231,52 @@ describe('files and text encodings', () => {
     expect(error?.message).toBe('config file not found: /nonexistent/cloudstation.hcl');
     expect(error?.pos).toBeUndefined();
     expect(error?.hint).toContain('cs init');
+  });
+
+  const loadError = async (file: string) => {
+    const err = await loadConfig(file, { env: {}, git: GIT }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigErrors);
+    expect((err as ConfigErrors).errors).toHaveLength(1);
+    const [error] = (err as ConfigErrors).errors;
+    return { message: error!.message, hint: error!.hint, pos: error!.pos };
+  };
+
+  test('a directory given as the config names the file to pass', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cs-config-'));
+    expect(await loadError(dir)).toEqual({ message: `config file ${dir} is a directory`, hint: `pass the config file itself, e.g. ${join(dir, 'cloudstation.hcl')}`, pos: undefined });
+  });
+
+  test.skipIf(process.getuid?.() === 0)('an unreadable config file says so, not EACCES', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'cs-config-')), 'cloudstation.hcl');
+    await writeFile(file, hcl(PROJECT, ...app(...BUILD, ...DEPLOY)));
+    await chmod(file, 0o000);
+    expect(await loadError(file)).toEqual({ message: `config file ${file} is not readable (permission denied)`, hint: "check the file's permissions", pos: undefined });
+  });
+
+  test('an empty config path', async () => {
+    const { message, hint } = await loadError('');
+    expect(message).toBe('the config path is empty');
+    expect(hint).toContain('--config');
+  });
+
+  test('read errors in words, with a fix (runs as root too, where chmod 000 stops nothing)', () => {
+    const errno = (code: string) => Object.assign(new Error(`${code}: raw errno text`), { code });
+    expect(readFailure('config file', '/p/c.hcl', errno('EACCES'), 'x')).toEqual({ message: 'config file /p/c.hcl is not readable (permission denied)', hint: "check the file's permissions" });
+    expect(readFailure('var file', '/p/v.hcl', errno('EPERM'), 'x')).toEqual({ message: 'var file /p/v.hcl is not readable (permission denied)', hint: "check the file's permissions" });
+    expect(readFailure('config file', '/p', errno('EISDIR'), 'x')).toEqual({ message: 'config file /p is a directory', hint: 'pass the config file itself, e.g. /p/cloudstation.hcl' });
+    expect(readFailure('var file', '/p', errno('EISDIR'), 'x').hint).toMatch(/^pass the var file itself/);
+    expect(readFailure('config file', '/p/c.hcl', errno('ENOENT'), 'create one')).toEqual({ message: 'config file not found: /p/c.hcl', hint: 'create one' });
+  });
+
+  test('a config over 1 MB says its size in bytes, against the limit in bytes', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cs-config-'));
+    const file = join(dir, 'cloudstation.hcl');
+    await writeFile(file, `${PROJECT}
+${'#'.repeat(1_100_020 - PROJECT.length - 2)}
+`);
+    const { message, pos } = await loadError(file);
+    expect(message).toBe(`${file} is 1,100,020 bytes; cs reads config files up to 1 MB (1,048,576 bytes)`);
+    expect(pos).toEqual({ file, line: 1, col: 1 });
   });
 
   test('an empty file', async () => {

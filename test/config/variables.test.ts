@@ -1,5 +1,5 @@
 /** Variable precedence, type conversion, var files and sensitive values. */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -154,6 +154,27 @@ describe('var files', () => {
   test('a missing var file', async () => {
     const errors = await errorsOf(SOURCE, { varFiles: [join(dir, 'nope.hcl')] });
     expect(errors.map((e) => [e.message, e.pos])).toEqual([[`var file not found: ${join(dir, 'nope.hcl')}`, undefined]]);
+  });
+
+  test('a var file that is a directory: pass the file inside it', async () => {
+    const sub = join(dir, 'vars');
+    await mkdir(sub, { recursive: true });
+    const errors = await errorsOf(SOURCE, { varFiles: [sub] });
+    expect(errors.map((e) => [e.message, e.pos, e.hint])).toEqual([[`var file ${sub} is a directory`, undefined, `pass the var file itself (an .hcl or .json file), e.g. ${join(sub, 'production.hcl')}`]]);
+  });
+
+  test.skipIf(process.getuid?.() === 0)('an unreadable var file says so, with the fix', async () => {
+    const file = join(dir, 'locked.hcl');
+    await writeFile(file, 'tag = "x"\n');
+    await chmod(file, 0o000);
+    const errors = await errorsOf(SOURCE, { varFiles: [file] });
+    expect(errors.map((e) => [e.message, e.pos, e.hint])).toEqual([[`var file ${file} is not readable (permission denied)`, undefined, "check the file's permissions"]]);
+  });
+
+  test('an empty var file path', async () => {
+    const errors = await errorsOf(SOURCE, { varFiles: [''] });
+    expect(errors.map((e) => [e.message, e.pos])).toEqual([['a var file path is empty', undefined]]);
+    expect(errors[0]!.hint).toContain('--var-file');
   });
 
   test('a syntax error in a var file points into that file', async () => {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { AppRef, ComponentNames } from '../../plugin/types.js';
 import { dockerBuildFields, duration, imageRepository, imageTag, stringList, stringMap } from '../../plugin/schema.js';
+import { parsePort } from './ports.js';
 
 export const dockerBuildSchema = z.strictObject(dockerBuildFields);
 export type DockerBuildConfig = z.output<typeof dockerBuildSchema>;
@@ -36,12 +37,25 @@ export type DockerRegistryConfig = z.output<typeof dockerRegistrySchema>;
 /** `[HOST_IP:[HOST_PORT]:]CONTAINER` or `HOST_PORT:CONTAINER`, as `docker run -p` takes them: an IP needs the host-port field. */
 const PORT_MAPPING = /^(?:(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):\d{0,5}:|\d{1,5}:)?\d{1,5}(?:\/(?:tcp|udp|sctp))?$/;
 
+/** A port mapping string: its form, then its host and container ports in 1–65535 (an empty host port, `IP::80`, is a random one). */
+const portMapping = z
+  .string()
+  .regex(PORT_MAPPING, { message: 'expected "HOST:CONTAINER" such as "8080:80"', abort: true })
+  .superRefine((mapping, ctx) => {
+    const { hostPort, containerPort } = parsePort(mapping);
+    for (const [side, port] of [['host', hostPort], ['container', containerPort]] as const) {
+      if (port === '') continue;
+      const n = Number(port);
+      if (n < 1 || n > 65535) ctx.addIssue({ code: 'custom', message: `${side} port ${n} is out of range 1–65535`, input: mapping });
+    }
+  });
+
 const CONTAINER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 const CONTAINER_NAME_RULE = 'container names use letters, digits, "_", "." and "-": two or more, the first a letter or digit';
 
 export const dockerDeploySchema = z.strictObject({
   name: z.string().regex(CONTAINER_NAME, CONTAINER_NAME_RULE).optional(),
-  ports: z.array(z.union([z.string().regex(PORT_MAPPING, 'expected "HOST:CONTAINER" such as "8080:80"'), z.number().int().min(1).max(65535)]).transform(String)).optional(),
+  ports: z.array(z.union([portMapping, z.number().int().min(1).max(65535)]).transform(String)).optional(),
   env: stringMap.optional(),
   labels: stringMap.optional(),
   network: z.string().min(1).optional(),

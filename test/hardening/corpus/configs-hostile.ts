@@ -46,8 +46,8 @@ const deepBlocks = (depth: number) => `${'  x {\n'.repeat(depth)}${'  }\n'.repea
 const MB = 1024 * 1024;
 
 const size = rows('config: size and nesting', [
-  { name: '5 MB string value', config: withLine(6, `    tag = "${'A'.repeat(5 * MB)}"`), message: /cloudstation\.hcl is 5\.0 MB; cs reads config files up to 1 MB/, at: at(1, 1) },
-  { name: '5 MB of comments', config: `${'# filler filler filler filler filler filler filler filler\n'.repeat(90_000)}${project()}`, message: /is 5\.\d MB; cs reads config files up to 1 MB/, at: at(1, 1) },
+  { name: '5 MB string value', config: withLine(6, `    tag = "${'A'.repeat(5 * MB)}"`), message: /cloudstation\.hcl is 5,\d{3},\d{3} bytes; cs reads config files up to 1 MB \(1,048,576 bytes\)/, at: at(1, 1) },
+  { name: '5 MB of comments', config: `${'# filler filler filler filler filler filler filler filler\n'.repeat(90_000)}${project()}`, message: /is 5,\d{3},\d{3} bytes; cs reads config files up to 1 MB \(1,048,576 bytes\)/, at: at(1, 1) },
   { name: '2000 apps of garbage', config: `project = "@P@"\n${'app "x" {\n}\n'.repeat(2000)}`, message: 'duplicate app "x"', at: at(4, 1) },
   { name: 'list nested 5000 deep', config: withLine(6, `    tag = ${deepList(5000)}`), message: 'nested too deeply', at: at(1, 1) },
   { name: 'map nested 3000 deep', config: withLine(6, `    tag = ${deepMap(3000)}`), message: '"tag" in the build stanza (plugin "docker"): expected a string, got a block or map', at: at(6, 5) },

@@ -52,7 +52,7 @@ const values = rows('variable values', [
 
 const varFiles = rows('var files', [
   { name: 'missing var file', argv: ['up', '--var-file', 'nope.hcl'], message: 'var file not found: ', bundle: true },
-  { name: 'var file is a directory', argv: ['up', '--var-file', 'dir'], extra: { 'dir/x': '' }, message: 'cannot read var file ' },
+  { name: 'var file is a directory', argv: ['up', '--var-file', 'dir'], extra: { 'dir/x': '' }, message: '/dir is a directory' },
   { name: 'var file syntax error', argv: ['up', '--var-file', 'v.hcl'], extra: { 'v.hcl': 'tag = \n' }, message: 'Invalid expression', at: 'v.hcl:1:7' },
   { name: 'var file sets an undeclared variable', argv: ['up', '--var-file', 'v.hcl'], extra: { 'v.hcl': 'tga = "x"\n' }, message: 'v.hcl sets "tga", which is not a declared variable', at: 'v.hcl:1:1' },
   { name: 'var file holds a block', argv: ['up', '--var-file', 'v.hcl'], extra: { 'v.hcl': 'tag {\n}\n' }, message: 'may only set values: tag = …', at: 'v.hcl:1:1' },
@@ -67,7 +67,7 @@ const varFiles = rows('var files', [
   { name: 'JSON var file with __proto__', argv: ['up', '--var-file', 'v.json'], extra: { 'v.json': '{"__proto__": {"tag": "x"}}' }, message: 'sets "__proto__", which is not a declared variable', at: 'v.json:1:2' },
   { name: 'JSON var file with a BOM and an error', argv: ['up', '--var-file', 'v.json'], extra: { 'v.json': '\uFEFF{"replicas": "x"}' }, message: 'variable "replicas" must be a number', at: 'v.json:1:2' },
   { name: 'var file not UTF-8', argv: ['up', '--var-file', 'v.hcl'], extra: { 'v.hcl': Buffer.from([0x74, 0x61, 0x67, 0x3d, 0x22, 0xff, 0x22, 0x0a]) }, message: 'v.hcl is not valid UTF-8 (byte 0xff)', at: 'v.hcl:1:6' },
-  { name: 'var file of 5 MB', argv: ['up', '--var-file', 'v.hcl'], extra: { 'v.hcl': `tag = "${'A'.repeat(5 * 1024 * 1024)}"\n` }, message: /v\.hcl is 5\.0 MB; cs reads config files up to 1 MB/, at: 'v.hcl:1:1' },
+  { name: 'var file of 5 MB', argv: ['up', '--var-file', 'v.hcl'], extra: { 'v.hcl': `tag = "${'A'.repeat(5 * 1024 * 1024)}"\n` }, message: /v\.hcl is 5,242,889 bytes; cs reads config files up to 1 MB \(1,048,576 bytes\)/, at: 'v.hcl:1:1' },
   { name: 'var file is the config itself', argv: ['up', '--var-file', 'cloudstation.hcl'], message: 'may only set values', at: 'cloudstation.hcl:2:1' },
 ]);
 
@@ -91,7 +91,8 @@ const flags = rows('cli flags', [
   { name: '--artifacts and --image together', argv: ['deploy', '--artifacts', 'a.json', '--image', 'x'], message: '--artifacts and --image both say what to deploy' },
   { name: 'flag value missing', argv: ['up', '--config'], message: "Option '-c, --config <value>' argument missing" },
   { name: 'config file missing', argv: ['up', '-c', 'nope.hcl'], message: 'config file not found: ' },
-  { name: 'config is a directory', argv: ['up', '-c', 'dir'], extra: { 'dir/x': '' }, message: 'cannot read config file ' },
+  { name: 'config is a directory', argv: ['up', '-c', 'dir'], extra: { 'dir/x': '' }, message: '/dir is a directory' },
+  { name: 'config path empty', argv: ['up', '-c', ''], message: 'the config path is empty' },
   { name: 'config is /dev/null', argv: ['up', '-c', '/dev/null'], message: 'the config file is empty' },
   { name: 'unknown --app', argv: ['up', '--app', 'wbe'], message: 'unknown app "wbe"' },
   { name: '--app with a shell command', argv: ['up', '--app', '$(touch @M@)'], message: 'unknown app "$(touch @M@)"' },
