@@ -12,22 +12,22 @@ export interface GitInfo {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Asynchronous, so git runs while the config is parsed; '' when git fails or is missing. */
-function git(cwd: string, env: Env, args: string[]): Promise<string> {
+/** Asynchronous, so git runs while the config is parsed; '' when git fails or is missing, or the run is cancelled (git is killed). */
+function git(cwd: string, env: Env, args: string[], signal?: AbortSignal): Promise<string> {
   return new Promise((resolve) => {
-    execFile('git', args, { cwd, env, encoding: 'utf8' }, (err, stdout) => resolve(err ? '' : stdout.trim()));
+    execFile('git', args, { cwd, env, encoding: 'utf8', signal }, (err, stdout) => resolve(err ? '' : stdout.trim()));
   });
 }
 
 /** Prefers the GitHub Actions environment (detached checkouts have no branch), then the work tree. */
-export async function readGitInfo(cwd: string, env: Env = process.env): Promise<GitInfo> {
+export async function readGitInfo(cwd: string, env: Env = process.env, signal?: AbortSignal): Promise<GitInfo> {
   const refName = env.GITHUB_REF_TYPE ? env.GITHUB_REF_NAME ?? '' : '';
   const ciBranch = env.GITHUB_HEAD_REF || (env.GITHUB_REF_TYPE === 'branch' ? refName : '');
   const ciTag = env.GITHUB_REF_TYPE === 'tag' ? refName : '';
   // One rev-parse answers both: the commit, then the branch ("HEAD" when detached). Both gits at once.
   const [head, described] = await Promise.all([
-    env.GITHUB_SHA && ciBranch ? '' : git(cwd, env, ['rev-parse', 'HEAD', '--abbrev-ref', 'HEAD']),
-    ciTag ? '' : git(cwd, env, ['describe', '--tags', '--exact-match']),
+    env.GITHUB_SHA && ciBranch ? '' : git(cwd, env, ['rev-parse', 'HEAD', '--abbrev-ref', 'HEAD'], signal),
+    ciTag ? '' : git(cwd, env, ['describe', '--tags', '--exact-match'], signal),
   ]);
   const [headSha = '', headBranch = ''] = head ? head.split('\n') : [];
   const sha = env.GITHUB_SHA || headSha;

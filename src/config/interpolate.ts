@@ -6,7 +6,7 @@
 import type { GitInfo } from './git.js';
 import type { Path } from './positions.js';
 import type { ResolvedVariable } from './types.js';
-import { closest } from './suggest.js';
+import { closest, nearMiss } from './suggest.js';
 
 export interface Scope {
   env: Readonly<Record<string, string | undefined>>;
@@ -28,7 +28,8 @@ export interface InterpolationProblem {
 }
 
 type Segment = { text: string } | { expr: string };
-type Resolved = { value: unknown; unsetEnv?: string } | { problem: Omit<InterpolationProblem, 'path'> };
+/** `sensitive`: the sensitive variable the value came from. */
+type Resolved = { value: unknown; unsetEnv?: string; sensitive?: string } | { problem: Omit<InterpolationProblem, 'path'> };
 
 const GIT_FIELDS = ['sha', 'short_sha', 'branch', 'tag'] as const;
 const NAME = '[A-Za-z_][A-Za-z0-9_-]*';
@@ -37,6 +38,7 @@ const ENV_REF = /^env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\(\s*"([^"]*)"\s*\))$/;
 const REFERENCE = new RegExp(`^${NAME}(?:\\.${NAME})*$`);
 /** The roots references start with: an expression under another root is not quoted back (see resolve). */
 const KNOWN_ROOT = /^(?:var|env|git|project|app)\b/;
+const ROOTS = ['var', 'env', 'git', 'project', 'app'];
 const SUPPORTED = 'supported: var.NAME, env.NAME, env("NAME"), project, app.name, git.sha, git.short_sha, git.branch, git.tag';
 
 /** Index just past the `}` closing a `${` whose body starts at `i`, or -1; quoted strings may hold braces. */
@@ -82,6 +84,12 @@ function splitTemplate(s: string): Segment[] | { directive: true } {
   return segments;
 }
 
+/** `the value comes from sensitive variable "pw", not shown`: what a message says instead of such a value. */
+export function sensitiveNote(names: readonly string[]): string {
+  const quoted = names.map((n) => `"${n}"`).join(', ');
+  return `the value comes from sensitive variable${names.length === 1 ? '' : 's'} ${quoted}, not shown`;
+}
+
 function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value && typeof value === 'object') return 'a map';
@@ -92,6 +100,9 @@ export class Interpolator {
   readonly problems: InterpolationProblem[] = [];
   /** Path key → environment variables that were read unset (their value became ""). */
   private readonly unset = new Map<string, string[]>();
+
+  /** Path key → sensitive variables whose value went (wholly or partly) into the value there. */
+  private readonly sensitive = new Map<string, string[]>();
 
   private readonly failed = new Set<string>();
   /** Paths whose number or bool came whole from a reference (see scalarFromReference). */
@@ -112,13 +123,27 @@ export class Interpolator {
     return this.unset.get(path.join('\u0000'));
   }
 
+  /**
+   * The sensitive variables whose value is (in) the value at `path`, or at a map or list holding it
+   * (`env = var.secrets`); messages about such a value neither quote it nor suggest from it.
+   */
+  sensitiveAt(path: Path): readonly string[] | undefined {
+    const names = new Set<string>();
+    for (let i = path.length; i >= 0; i--) for (const name of this.sensitive.get(path.slice(0, i).join('\u0000')) ?? []) names.add(name);
+    return names.size ? [...names] : undefined;
+  }
+
   /** Interpolates every string inside `value`, map keys included (`{ "${var.k}" = "v" }`, as HCL evaluates them). */
   value(value: unknown, path: Path, scope: Scope): unknown {
     if (typeof value === 'string') return this.string(value, path, scope);
     if (Array.isArray(value)) return value.map((v, i) => this.value(v, [...path, i], scope));
     if (value && typeof value === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[this.key(k, [...path, k], scope)] = this.value(v, [...path, k], scope);
+      for (const [k, v] of Object.entries(value)) {
+        const key = this.key(k, [...path, k], scope);
+        out[key] = this.value(v, [...path, k], scope);
+        if (key !== k) this.rekey(path, k, key);
+      }
       return out;
     }
     return value;
@@ -154,7 +179,8 @@ export class Interpolator {
         this.fail(path, resolved.problem);
         continue;
       }
-      if (resolved.unsetEnv !== undefined) this.noteUnset(path, resolved.unsetEnv);
+      if (resolved.unsetEnv !== undefined) this.note(this.unset, path, resolved.unsetEnv);
+      if (resolved.sensitive !== undefined) this.note(this.sensitive, path, resolved.sensitive);
       if (only) {
         if (typeof resolved.value === 'number' || typeof resolved.value === 'boolean') this.scalars.add(path.join('\u0000'));
         return resolved.value;
@@ -176,11 +202,16 @@ export class Interpolator {
     this.failed.add(path.join('\u0000'));
   }
 
-  private noteUnset(path: Path, name: string): void {
+  /** Validation sees the interpolated key: what was noted at the written one (a sensitive key or value) holds there too. */
+  private rekey(path: Path, written: string, key: string): void {
+    for (const name of this.sensitive.get([...path, written].join('\u0000')) ?? []) this.note(this.sensitive, [...path, key], name);
+  }
+
+  private note(map: Map<string, string[]>, path: Path, name: string): void {
     const key = path.join('\u0000');
-    const names = this.unset.get(key);
-    if (names) names.push(name);
-    else this.unset.set(key, [name]);
+    const names = map.get(key);
+    if (!names) map.set(key, [name]);
+    else if (!names.includes(name)) names.push(name);
   }
 
   private resolve(expr: string, scope: Scope): Resolved {
@@ -202,19 +233,23 @@ export class Interpolator {
     if (git && (GIT_FIELDS as readonly string[]).includes(git[1]!)) return { value: scope.git[git[1] as (typeof GIT_FIELDS)[number]] };
     // An expression is quoted back only when it starts like a reference: anything else may be a value written
     // without quotes (`password = s3cr3t`, `"a${s3cr3t}"`), and the position says where it is.
-    const shown = KNOWN_ROOT.test(expr) ? ` "${expr}"` : ' (not shown, as it may be a value written without quotes)';
+    // `vars.tag`, `ENV.HOME`: a dotted path under a near-miss of a root is a misspelt reference, not a value.
+    const root = expr.split('.')[0]!;
+    const near = !KNOWN_ROOT.test(expr) && REFERENCE.test(expr) && expr.includes('.') ? nearMiss(root, ROOTS) : undefined;
+    const shown = KNOWN_ROOT.test(expr) || near ? ` "${expr}"` : ' (not shown, as it may be a value written without quotes)';
     const call = /^([A-Za-z_]\w*)\s*\(/.exec(expr);
     if (call) return { problem: { message: `unsupported function "${call[1]}"`, hint: `functions are not supported; ${SUPPORTED}` } };
     if (!REFERENCE.test(expr)) return { problem: { message: `unsupported expression${shown}`, hint: SUPPORTED } };
     const candidates = ['project', 'app.name', ...GIT_FIELDS.map((f) => `git.${f}`), ...[...(scope.vars?.keys() ?? [])].map((v) => `var.${v}`)];
-    const match = KNOWN_ROOT.test(expr) ? closest(expr, candidates) : undefined;
+    const fixed = near && `${near}${expr.slice(root.length)}`;
+    const match = fixed ? (closest(fixed, candidates) ?? fixed) : KNOWN_ROOT.test(expr) ? closest(expr, candidates) : undefined;
     return { problem: { message: `unknown reference${shown}`, hint: match ? `did you mean "${match}"?` : `quote text ("…"); references: ${SUPPORTED.replace(/^supported: /, '')}` } };
   }
 
   private variable(name: string, scope: Scope): Resolved {
     if (!scope.vars) return { problem: { message: `variables cannot be used in ${scope.where}`, hint: 'write the value itself there (env("NAME") and git.* can be used)' } };
     const variable = scope.vars.get(name);
-    if (variable) return { value: variable.value };
+    if (variable) return variable.sensitive ? { value: variable.value, sensitive: name } : { value: variable.value };
     const match = closest(name, [...scope.vars.keys()]);
     return {
       problem: {

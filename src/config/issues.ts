@@ -1,5 +1,7 @@
 /** zod issues → messages in the user's words, each at the attribute it is about. */
 import { z } from 'zod';
+import { isSecretKey } from '../secrets/redactor.js';
+import { sensitiveNote } from './interpolate.js';
 import type { Path } from './positions.js';
 import { didYouMean, listNames } from './suggest.js';
 
@@ -19,6 +21,27 @@ export interface IssueContext {
   data: unknown;
   /** Env names read unset while producing the value at `path` (see Interpolator). */
   unsetEnv(path: Path): readonly string[] | undefined;
+  /** Sensitive variables whose value went into the value at `path` (see Interpolator.sensitiveAt). */
+  sensitive?(path: Path): readonly string[] | undefined;
+}
+
+/**
+ * Why the value at a path must not be quoted back, suggested from or described beyond its type: it sits under
+ * a secret-named key (`secret_id`, `secrets.NPM_TOKEN`), or a sensitive variable gave it. Undefined when it may be shown.
+ */
+interface Concealed {
+  /** The sensitive variables it came from, if any. */
+  variables?: readonly string[];
+}
+
+/**
+ * Whether the redactor takes a short string under this key for a secret, as it does `password: "Hunt3r!"` in
+ * a structured secret: its rule for secret-named keys, asked rather than copied, so the two cannot drift.
+ */
+function concealed(path: Path, ctx: IssueContext): Concealed | undefined {
+  const variables = ctx.sensitive?.(path);
+  if (variables?.length) return { variables };
+  return path.some((seg) => typeof seg === 'string' && isSecretKey(seg)) ? {} : undefined;
 }
 
 const EXPECTED: Record<string, string> = {
@@ -31,13 +54,14 @@ const EXPECTED: Record<string, string> = {
   record: 'a map { key = value }',
 };
 
-export function describeValue(value: unknown): string {
+/** `the number 5`, `true`, `a string`; with `conceal`, only the type (`a number`), as for a value under `password`. */
+export function describeValue(value: unknown, conceal = false): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a block or map';
-  if (typeof value === 'boolean') return `${value}`;
-  if (typeof value === 'number') return `the number ${value}`;
+  if (typeof value === 'boolean') return conceal ? 'a bool' : `${value}`;
+  if (typeof value === 'number') return conceal ? 'a number' : `the number ${value}`;
   return 'a string';
 }
 
@@ -74,13 +98,25 @@ function keysAt(schema: z.ZodType, path: Path): string[] {
   }
 }
 
-/** Bools and numbers written in quotes are the commonest type error: say how to write them. */
-function quotingHint(attribute: string, expected: string, value: unknown): string | undefined {
+/**
+ * Bools and numbers written in quotes are the commonest type error: say how to write them. A hidden value
+ * is not quoted back: the hint shows where it goes (`quote it: secret_id = "…"`), or which variable to check.
+ */
+function quotingHint(attribute: string, expected: string, value: unknown, hidden: Concealed | undefined): string | undefined {
+  if (hidden?.variables) return undefined; // describeIssues says which variable to check
+  if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
+    // Not the value itself even when it may be shown: HCL reads `tag = 1.10` as 1.1.
+    const name = /(?:^|\.)([^.\]]+)$/.exec(attribute)?.[1];
+    return `quote it: ${name ? `${name} = ` : ''}"…"`;
+  }
   if (typeof value !== 'string') return undefined;
   if (expected === 'boolean') return `write ${attribute} = true or ${attribute} = false, without quotes`;
-  if ((expected === 'number' || expected === 'int') && value.trim() !== '' && !Number.isNaN(Number(value))) return `write ${attribute} = ${value.trim()}, without quotes`;
+  if ((expected === 'number' || expected === 'int') && value.trim() !== '' && !Number.isNaN(Number(value))) {
+    return hidden ? `write the number without quotes: ${attribute} = 123` : `write ${attribute} = ${value.trim()}, without quotes`;
+  }
   if (expected === 'record') return `write ${attribute} = { key = "value" }`;
   if (expected === 'array') {
+    if (hidden) return `write ${attribute} = ["…"]`;
     // `command = "npm start"` is a list of words: one element "npm start" would name a binary that does not exist.
     const words = value.trim().split(/\s+/).filter(Boolean);
     return `write ${attribute} = [${(words.length ? words : [value]).map((w) => JSON.stringify(w)).join(', ')}]`;
@@ -88,34 +124,35 @@ function quotingHint(attribute: string, expected: string, value: unknown): strin
   return undefined;
 }
 
-function typeMismatch(issue: Issue & { code: 'invalid_type' }, attribute: string, value: unknown): Omit<IssueReport, 'path'> {
+function typeMismatch(issue: Issue & { code: 'invalid_type' }, attribute: string, value: unknown, hidden: Concealed | undefined): Omit<IssueReport, 'path'> {
   if (value === undefined) return { message: 'is required but missing' };
   return {
-    message: `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(value)}`,
-    hint: quotingHint(attribute, issue.expected, value),
+    message: `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(value, hidden !== undefined)}`,
+    hint: quotingHint(attribute, issue.expected, value, hidden),
   };
 }
 
 /** Of a union's failed branches, the one for the input's own type says the most ("bad duration"). */
-function unionDetail(issue: Issue & { code: 'invalid_union' }, attribute: string, value: unknown): Omit<IssueReport, 'path'> {
+function unionDetail(issue: Issue & { code: 'invalid_union' }, attribute: string, value: unknown, hidden: Concealed | undefined): Omit<IssueReport, 'path'> {
   const wrongType = (branch: Issue[]) => branch.some((i) => i.code === 'invalid_type' && i.path.length === 0);
   const informative = issue.errors.find((branch) => branch.length > 0 && !wrongType(branch));
-  if (informative) return detail(informative[0]!, attribute, valueAt(value, toPath(informative[0]!.path)));
+  if (informative) return detail(informative[0]!, attribute, valueAt(value, toPath(informative[0]!.path)), hidden);
   const expected = [...new Set(issue.errors.flatMap((b) => b.flatMap((i) => (i.code === 'invalid_type' ? [EXPECTED[i.expected] ?? i.expected] : []))))];
-  return { message: `expected ${expected.join(' or ')}, got ${describeValue(value)}` };
+  return { message: `expected ${expected.join(' or ')}, got ${describeValue(value, hidden !== undefined)}` };
 }
 
-function detail(issue: Issue, attribute: string, value: unknown): Omit<IssueReport, 'path'> {
+function detail(issue: Issue, attribute: string, value: unknown, hidden: Concealed | undefined): Omit<IssueReport, 'path'> {
   switch (issue.code) {
     case 'invalid_type':
-      return typeMismatch(issue, attribute, value);
+      return typeMismatch(issue, attribute, value, hidden);
     case 'invalid_union':
-      return unionDetail(issue, attribute, value);
+      return unionDetail(issue, attribute, value, hidden);
     case 'invalid_value': {
       const allowed = issue.values.map(String);
       return {
         message: `must be one of ${listNames(allowed)}`,
-        hint: typeof value === 'string' ? didYouMean(value, allowed) : undefined,
+        // A suggestion made from a hidden value would tell it apart ("alwayz" is one letter from "always").
+        hint: typeof value === 'string' && !hidden ? didYouMean(value, allowed) : undefined,
       };
     }
     case 'too_small':
@@ -128,9 +165,10 @@ function detail(issue: Issue, attribute: string, value: unknown): Omit<IssueRepo
       return { message: issue.message };
     case 'invalid_key':
     case 'invalid_element':
-      return issue.issues[0] ? detail(issue.issues[0], attribute, value) : { message: issue.message };
+      return issue.issues[0] ? detail(issue.issues[0], attribute, value, hidden) : { message: issue.message };
     default:
-      return { message: issue.message };
+      // Plugin checks may quote what they check (`host port 99999 is out of range`).
+      return { message: hidden?.variables ? 'is not valid' : issue.message };
   }
 }
 
@@ -161,8 +199,11 @@ export function describeIssues(issues: readonly Issue[], ctx: IssueContext): Iss
       });
       continue;
     }
-    const { message, hint } = detail(issue, attribute, valueAt(ctx.data, path));
-    reports.push({ path, message: `"${attribute}" ${ctx.where}: ${message}`, hint });
+    const hidden = concealed(path, ctx);
+    const { message, hint } = detail(issue, attribute, valueAt(ctx.data, path), hidden);
+    const note = hidden?.variables ? ` (${sensitiveNote(hidden.variables)})` : '';
+    const check = hidden?.variables && `check the value of ${hidden.variables.map((n) => `variable "${n}"`).join(', ')}`;
+    reports.push({ path, message: `"${attribute}" ${ctx.where}: ${message}${note}`, hint: hint ?? check });
   }
   return reports;
 }

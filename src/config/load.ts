@@ -11,7 +11,7 @@ import { Interpolator, type Scope } from './interpolate.js';
 import { normalizeSource, parseDocument } from './parse.js';
 import { Problems } from './problems.js';
 import { resolveStanza } from './stanza.js';
-import { didYouMean, nonAscii } from './suggest.js';
+import { closest, didYouMean, nonAscii } from './suggest.js';
 import type { AppConfig, LoadOptions, ProjectConfig } from './types.js';
 import { isRecord, validate, type LoadContext } from './validate.js';
 import { resolveVariables } from './variables.js';
@@ -35,8 +35,14 @@ function kindOf(ctx: LoadContext, path: string[]): string {
   return ctx.problems.index.find(path)?.kind === 'attribute' ? 'attribute' : 'block';
 }
 
-function resolveProject(raw: unknown, scope: Scope, ctx: LoadContext): string {
+/** Whether one of `keys` is `name` misspelt: an unknown key whose closest known one is `name`. */
+function misspelt(name: string, keys: readonly string[]): boolean {
+  return keys.some((k) => k !== name && closest(k, [name]) === name);
+}
+
+function resolveProject(raw: unknown, keys: readonly string[], scope: Scope, ctx: LoadContext): string {
   if (raw === undefined) {
+    if (misspelt('project', keys)) return '';
     ctx.problems.add('missing project name', { file: ctx.problems.file, line: 1, col: 1 }, 'add project = "my-project" at the top of the file');
     return '';
   }
@@ -61,7 +67,8 @@ function resolveApp(name: string, body: Record<string, unknown>, dir: string, sc
   const stanzas = new Map<Phase, ReturnType<typeof resolveStanza>>();
   for (const phase of PHASES) {
     if (body[phase] !== undefined) stanzas.set(phase, resolveStanza(body[phase], phase, path, scope, ctx));
-    else if (REQUIRED_PHASES.includes(phase)) problems.at(path, `app "${name}" has no ${phase} stanza`, `add ${phase} { use = "${EXAMPLE_PLUGIN[phase]}" … }`);
+    // A misspelt one (`biuld`) was reported as such, with the fix: saying it is missing too would come first and mislead.
+    else if (REQUIRED_PHASES.includes(phase) && !misspelt(phase, Object.keys(body))) problems.at(path, `app "${name}" has no ${phase} stanza`, `add ${phase} { use = "${EXAMPLE_PLUGIN[phase]}" … }`);
   }
   const build = stanzas.get('build');
   const deploy = stanzas.get('deploy');
@@ -148,7 +155,7 @@ export async function loadConfigSource(file: string, source: string, opts: LoadO
     problems.add(`"${name}" is both an attribute (line ${attribute.line}) and a block (line ${block.line}): one of them would be ignored`, { file, line: second.line, col: second.col }, `keep one: ${name} = … or ${name} { … }`);
   }
   const interpolator = new Interpolator();
-  const ctx: LoadContext = { problems, interpolator, names: [] };
+  const ctx: LoadContext = { problems, interpolator, names: [], unset: [] };
   for (const key of Object.keys(body)) {
     if (!TOP_LEVEL.includes(key)) {
       problems.at([key], `unknown top-level ${kindOf(ctx, [key])} "${key}"`, didYouMean(key, TOP_LEVEL, `the top level holds ${TOP_LEVEL.join(', ')}`));
@@ -156,7 +163,7 @@ export async function loadConfigSource(file: string, source: string, opts: LoadO
   }
 
   const git = await (opts.git ?? readGitInfo(dir, env));
-  const project = resolveProject(body.project, { env, git, where: 'the project name' }, ctx);
+  const project = resolveProject(body.project, Object.keys(body), { env, git, where: 'the project name' }, ctx);
   const variables = await resolveVariables(
     body.variable,
     { env, git, project, where: 'variable defaults' },
@@ -169,7 +176,7 @@ export async function loadConfigSource(file: string, source: string, opts: LoadO
 
   for (const p of interpolator.problems) problems.at(p.path, p.message, p.hint);
   problems.throwIfAny();
-  return { file: absolute, dir, project, vault, variables: Object.fromEntries(variables), apps };
+  return { file: absolute, dir, project, vault, variables: Object.fromEntries(variables), apps, unset: ctx.unset };
 }
 
 /** Reads, parses, resolves and validates a config file; throws ConfigErrors listing every problem. */

@@ -5,12 +5,12 @@
  */
 import type { Phase } from '../component/index.js';
 import { factoryFor, findPlugin, pluginsFor } from '../plugin/registry.js';
-import type { Scope } from './interpolate.js';
+import { sensitiveNote, type Scope } from './interpolate.js';
 import type { Path } from './positions.js';
 import type { Problems } from './problems.js';
 import { closest, didYouMean, listNames } from './suggest.js';
 import type { Stanza } from './types.js';
-import { isRecord, validate, type LoadContext } from './validate.js';
+import { isRecord, validateOrPending, type LoadContext } from './validate.js';
 
 /**
  * Nested blocks arrive as lists of bodies; `healthcheck { … }` means one object, as in HCL. No plugin
@@ -34,6 +34,21 @@ function pluginNames(phase: Phase): string[] {
   return pluginsFor(phase).map((p) => p.name);
 }
 
+/** A bare word, as hcl2json gives `use = noop`: a reference to nothing, as no reference is one word but `project`. */
+const BARE_WORD = /^\$\{\s*([A-Za-z_][A-Za-z0-9_-]*)\s*\}$/;
+
+/**
+ * `use = noop`: the plugin name written without quotes. The word is quoted back only when it is a plugin
+ * name for the phase (in any case), which is no secret; anything else may be a value written without quotes.
+ */
+function unquotedName(word: string, phase: Phase): { message: string; hint: string } {
+  const name = pluginsFor(phase).flatMap((p) => [p.name, ...(p.aliases ?? [])]).find((n) => n.toLowerCase() === word.toLowerCase());
+  return {
+    message: `"use" in the ${phase} stanza must be a quoted plugin name`,
+    hint: name ? `write use = "${name}"` : `write use = "${pluginNames(phase)[0]}"; plugins for ${phase}: ${listNames(pluginNames(phase))}`,
+  };
+}
+
 interface PluginChoice {
   name: unknown;
   /** Where the name was written, for plugin errors. */
@@ -46,10 +61,25 @@ interface PluginChoice {
 /** Splits the stanza into plugin name and attributes, whichever form it was written in. */
 function choosePlugin(body: Record<string, unknown>, path: Path, phase: Phase, scope: Scope, ctx: LoadContext): PluginChoice | undefined {
   const { use, ...rest } = body;
-  if (typeof use === 'string') {
-    return { name: ctx.interpolator.value(use, [...path, 'use'], scope), namePath: [...path, 'use'], attributes: rest, base: path };
-  }
   const example = `use = "${pluginNames(phase)[0]}"`;
+  if (typeof use === 'string') {
+    const namePath = [...path, 'use'];
+    const bare = BARE_WORD.exec(use);
+    if (bare && bare[1] !== 'project') {
+      const { message, hint } = unquotedName(bare[1]!, phase);
+      ctx.problems.at(namePath, message, hint);
+      return undefined;
+    }
+    const name = ctx.interpolator.value(use, namePath, scope);
+    // A reference that failed was reported where it is written; the "" it left names no plugin.
+    if (ctx.interpolator.failedAt(namePath)) return undefined;
+    if (typeof name !== 'string') {
+      const secret = ctx.interpolator.sensitiveAt(namePath);
+      ctx.problems.at(namePath, `"use" in the ${phase} stanza must name a plugin${secret ? ` (${sensitiveNote(secret)})` : ''}`, `use a string: ${example}`);
+      return undefined;
+    }
+    return { name, namePath, attributes: rest, base: path };
+  }
   if (use === undefined) {
     // `usе` (Cyrillic е), `Use`, `uses`: point at the misspelt key rather than at the stanza.
     const near = Object.keys(rest).find((key) => key.length >= 2 && key.length <= 4 && closest(key, ['use']) === 'use');
@@ -95,19 +125,31 @@ export function resolveStanza(raw: unknown, phase: Phase, appPath: Path, scope: 
   const plugin = findPlugin(choice.name);
   if (!plugin) {
     const candidates = pluginsFor(phase).flatMap((p) => [p.name, ...(p.aliases ?? [])]);
-    problems.at(choice.namePath, `unknown ${phase} plugin "${choice.name}"`, didYouMean(choice.name, candidates, `plugins for ${phase}: ${listNames(pluginNames(phase))}`));
+    const known = `plugins for ${phase}: ${listNames(pluginNames(phase))}`;
+    // A name from a sensitive variable is neither quoted nor suggested from (a suggestion would tell it apart).
+    const secret = ctx.interpolator.sensitiveAt(choice.namePath);
+    if (secret) problems.at(choice.namePath, `unknown ${phase} plugin (${sensitiveNote(secret)})`, known);
+    else problems.at(choice.namePath, `unknown ${phase} plugin "${choice.name}"`, didYouMean(choice.name, candidates, known));
     return undefined;
   }
   const factory = factoryFor(plugin, phase);
   if (!factory) {
-    problems.at(choice.namePath, `plugin "${plugin.name}" cannot be used for ${phase}`, `plugins for ${phase}: ${listNames(pluginNames(phase))}`);
+    const secret = ctx.interpolator.sensitiveAt(choice.namePath);
+    const named = secret ? `the plugin (${sensitiveNote(secret)})` : `plugin "${plugin.name}"`;
+    problems.at(choice.namePath, `${named} cannot be used for ${phase}`, `plugins for ${phase}: ${listNames(pluginNames(phase))}`);
     return undefined;
   }
 
   const attributes = ctx.interpolator.value(collapseBlocks(choice.attributes, choice.base, problems), choice.base, scope);
-  const config = validate(factory.schema, attributes, choice.base, `in the ${phase} stanza (plugin "${plugin.name}")`, ctx);
-  if (!isRecord(config)) return undefined;
+  const checked = validateOrPending(factory.schema, attributes, choice.base, `in the ${phase} stanza (plugin "${plugin.name}")`, ctx);
+  if (!checked || !isRecord(checked.value)) return undefined;
   const pos = problems.pos(path);
+  if (checked.pending) {
+    // Its config is unchecked where env() is unset: a run that uses this stanza is refused until it is set.
+    for (const error of checked.pending) ctx.unset.push({ app: scope.app ?? null, phase, error });
+    return { phase, use: plugin.name, config: checked.value, pos };
+  }
+  const config = checked.value;
   if (factory.names && scope.project && scope.app !== undefined) {
     ctx.names.push({ app: scope.app, phase, names: factory.names(config, { project: scope.project, app: scope.app }), pos, at: (attribute) => problems.pos([...choice.base, attribute]) });
   }

@@ -37,6 +37,24 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   return undefined;
 }
 
+/**
+ * The candidate the word misses by one typo at most — a case difference, one letter added, dropped or
+ * changed, or two neighbours swapped (`vars`, `ENV`, `gti`) — or undefined. Stricter than `closest`, for
+ * words that are only quoted back when they are clearly a misspelt name.
+ */
+export function nearMiss(word: string, candidates: Iterable<string>): string | undefined {
+  const lower = word.toLowerCase();
+  for (const candidate of candidates) {
+    const c = candidate.toLowerCase();
+    if (levenshtein(lower, c) <= 1) return candidate;
+    if (lower.length === c.length) {
+      const diff = [...lower].flatMap((ch, i) => (ch === c[i] ? [] : [i]));
+      if (diff.length === 2 && diff[1] === diff[0]! + 1 && lower[diff[0]!] === c[diff[1]!] && lower[diff[1]!] === c[diff[0]!]) return candidate;
+    }
+  }
+  return undefined;
+}
+
 /** For names holding non-ASCII look-alikes (Cyrillic "а", Greek "ο", a zero-width space): which characters. */
 export function nonAscii(word: string): string | undefined {
   const odd = [...new Set([...word].filter((c) => c < ' ' || c > '~'))];

@@ -51,6 +51,18 @@ export interface AppConfig {
   pos: SourcePos;
 }
 
+/**
+ * An env() value the config reads that is not set where the stanza (or the vault block) needs one. Not an
+ * error by itself: only for a run that uses that stanza (a credential of another app, of a skipped push,
+ * or `validate`, which warns).
+ */
+export interface UnsetEnv {
+  /** null: the project's vault block. */
+  app: string | null;
+  phase: Phase | 'vault';
+  error: import('../errors.js').ConfigError;
+}
+
 export interface ProjectConfig {
   /** Absolute path of the config file. */
   file: string;
@@ -60,6 +72,8 @@ export interface ProjectConfig {
   vault: VaultSettings | null;
   variables: Record<string, ResolvedVariable>;
   apps: AppConfig[];
+  /** None when absent. */
+  unset?: UnsetEnv[];
 }
 
 /** Everything outside the file that resolution depends on. */

@@ -5,14 +5,17 @@ import { describeIssues, valueAt } from './issues.js';
 import type { Path } from './positions.js';
 import type { Problems } from './problems.js';
 import type { Phase } from '../component/index.js';
-import type { SourcePos } from '../errors.js';
+import type { ConfigError, SourcePos } from '../errors.js';
 import type { ComponentNames } from '../plugin/types.js';
+import type { UnsetEnv } from './types.js';
 
 export interface LoadContext {
   problems: Problems;
   interpolator: Interpolator;
   /** What each stanza's plugin names after the project and app, checked once every app is read. */
   names: StanzaNames[];
+  /** Unset env() values the config reads, by the stanza or block that needs them. */
+  unset: UnsetEnv[];
 }
 
 export interface StanzaNames {
@@ -34,12 +37,34 @@ export function validate<S extends z.ZodType>(schema: S, raw: unknown, base: Pat
     schema,
     data,
     unsetEnv: (path) => ctx.interpolator.unsetEnvAt([...base, ...path]),
+    sensitive: (path) => ctx.interpolator.sensitiveAt([...base, ...path]),
   });
   for (const report of reports) {
     const path = [...base, ...report.path];
-    if (!ctx.interpolator.failedAt(path)) ctx.problems.at(path, report.message, report.hint);
+    if (ctx.interpolator.failedAt(path)) continue;
+    if (ctx.interpolator.unsetEnvAt(path)?.length) ctx.problems.defer(path, report.message, report.hint);
+    else ctx.problems.at(path, report.message, report.hint);
   }
   return undefined;
+}
+
+/**
+ * As validate, for a stanza or block whose only problems are unset env() values (credentials a fork's
+ * pull request, `validate` or another app's run does not have): `pending` holds them and `value` the
+ * unvalidated data, for a run to refuse only if it uses them.
+ */
+export function validateOrPending<S extends z.ZodType>(schema: S, raw: unknown, base: Path, where: string, ctx: LoadContext): { value: z.output<S>; pending?: undefined } | { value: unknown; pending: ConfigError[] } | undefined {
+  const before = ctx.problems.count;
+  const value = validate(schema, raw, base, where, ctx);
+  if (value !== undefined) return { value };
+  const pending = ctx.problems.takeDeferred(base);
+  if (pending.length === 0) return undefined;
+  // Other problems too: the config is wrong whatever the environment; report the unset values with them.
+  if (ctx.problems.count > before) {
+    for (const e of pending) ctx.problems.add(e.message, e.pos, e.hint);
+    return undefined;
+  }
+  return { value: raw, pending };
 }
 
 /**

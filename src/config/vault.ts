@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Scope } from './interpolate.js';
 import type { VaultSettings } from './types.js';
-import { isRecord, validate, type LoadContext } from './validate.js';
+import { isRecord, validateOrPending, type LoadContext } from './validate.js';
 
 const text = z.string().min(1).optional();
 
@@ -29,5 +29,10 @@ export function resolveVault(raw: unknown, scope: Scope, ctx: LoadContext): Vaul
     return null;
   }
   ctx.problems.duplicates(path, raw.length, 'duplicate vault block', 'keep one vault block');
-  return validate(vaultSchema, ctx.interpolator.value(raw[0], path, scope), path, 'in the vault block', ctx) ?? null;
+  const checked = validateOrPending(vaultSchema, ctx.interpolator.value(raw[0], path, scope), path, 'in the vault block', ctx);
+  if (!checked) return null;
+  if (!checked.pending) return checked.value;
+  for (const error of checked.pending) ctx.unset.push({ app: null, phase: 'vault', error });
+  // Every other field is valid: the unset ones are left out, as if not written.
+  return Object.fromEntries(Object.entries(checked.value as Record<string, unknown>).filter(([, v]) => v !== '')) as VaultSettings;
 }

@@ -58,15 +58,16 @@ export function selectApps(config: ProjectConfig, names: readonly string[] = [])
 
 export async function runLifecycle(req: RunRequest): Promise<RunResult> {
   const apps = selectApps(req.config, req.apps);
-  if (req.image !== undefined && apps.length > 1) {
-    // One image for several apps is nearly always a forgotten app selection, and would replace them all.
+  if (req.command === 'deploy' && req.image !== undefined && apps.length > 1) {
+    // One image for several apps is nearly always a forgotten app selection, and would replace them all (plan only asks).
     const words = WORDS[req.surface ?? 'cli'];
-    throw new UserError(`${words.image} names one image, and ${apps.length} apps are selected (${apps.map((a) => a.name).join(', ')})`, words.chooseApp);
+    const names = apps.slice(0, 5).map((a) => a.name).join(', ') + (apps.length > 5 ? `, … ${apps.length - 5} more` : '');
+    throw new UserError(`${words.image} names one image, and ${apps.length} apps are selected (${names})`, words.chooseApp);
   }
   const result: RunResult = { project: req.config.project, command: req.command, ok: true, apps: {} };
   for (const app of apps) result.apps[app.name] = emptyAppResult();
   if (builds(req.command)) for (const app of apps) prepareComponent('build', app.build, req.env);
-  const git = req.git ?? (await readGitInfo(req.config.dir, req.env));
+  const git = req.git ?? (await readGitInfo(req.config.dir, req.env, req.signal));
   const concurrency = Math.max(1, Math.min(req.concurrency ?? DEFAULT_CONCURRENCY, apps.length || 1));
   const queue = [...apps];
 
@@ -83,6 +84,23 @@ export async function runLifecycle(req: RunRequest): Promise<RunResult> {
 
   result.ok = Object.values(result.apps).every((a) => a.ok);
   return req.redactor.redactValue(result);
+}
+
+/** The phases a request runs for each app: whose stanzas must be usable (see UnsetEnv). */
+export function phasesRun(req: Pick<RunRequest, 'command' | 'push' | 'release'>): Phase[] {
+  switch (req.command) {
+    case 'validate':
+      return [];
+    case 'build':
+      return req.push === false ? ['build'] : ['build', 'registry'];
+    case 'up':
+    case 'deploy':
+      // The registry's credentials also pull the pushed image onto the platform.
+      return [...(req.command === 'up' ? (['build'] as const) : []), 'registry', 'deploy', ...(req.release === false ? [] : (['release'] as const))];
+    default:
+      // plan, destroy, status: one step of the deploy phase's component.
+      return ['deploy'];
+  }
 }
 
 /** The commands that run the build phase (and so prepare builders); the others start in deploy. */

@@ -16,7 +16,12 @@ export const MIN_SECRET_LENGTH = 3;
 /** Strings inside a structured secret shorter than this are taken for names (users, hosts), not secrets. */
 const MIN_NESTED_LENGTH = 8;
 /** Keys whose values are secrets however short. */
-const SECRET_KEY = /pass|secret|token|key|cred|auth|private|pwd|pin\b|salt|signature/i;
+const SECRET_KEY = /pass|secret|token|key|cred|auth|private|pwd|pin\b|salt|signature|jwt/i;
+
+/** Whether a value under `key` is a secret however short (`password`, `NPM_TOKEN`, `jwt`). */
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key);
+}
 
 export type SecretListener = (value: string) => void;
 
@@ -53,7 +58,7 @@ export class Redactor {
     if (value === undefined) return;
     this.add(JSON.stringify(value));
     const inner = (v: unknown, key: string): void => {
-      if (typeof v === 'string' && (v.length >= MIN_NESTED_LENGTH || SECRET_KEY.test(key))) this.add(v);
+      if (typeof v === 'string' && (v.length >= MIN_NESTED_LENGTH || isSecretKey(key))) this.add(v);
       else if (Array.isArray(v)) v.forEach((item) => inner(item, key));
       else if (v && typeof v === 'object') for (const [k, item] of Object.entries(v)) inner(item, k);
     };

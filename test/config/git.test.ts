@@ -1,6 +1,6 @@
 /** `git.*` values from a real work tree, from the GitHub Actions environment, and without either. */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,15 @@ beforeAll(() => {
   git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '--allow-empty', '-m', 'one');
   sha = git('rev-parse', 'HEAD');
 });
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 describe('readGitInfo', () => {
   it('reads the commit and branch of a work tree; no tag when HEAD has none', async () => {
@@ -53,4 +62,19 @@ describe('readGitInfo', () => {
     expect(await readGitInfo(mkdtempSync(join(tmpdir(), 'cs-nogit-')), { PATH, GIT_CEILING_DIRECTORIES: tmpdir() })).toEqual(empty);
     expect(await readGitInfo(repo, { PATH: '/nonexistent' })).toEqual(empty);
   });
+
+  it('a cancelled run kills a git that hangs (a credential prompt, a slow network file system) instead of waiting for it', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'cs-git-bin-'));
+    const pids = join(bin, 'pids');
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\necho $$ >> ${pids}\nexec sleep 600\n`, { mode: 0o755 });
+    const controller = new AbortController();
+    const reading = readGitInfo(repo, { PATH: `${bin}:${PATH}` }, controller.signal);
+    while (!existsSync(pids) || readFileSync(pids, 'utf8').trim().split('\n').length < 2) await new Promise((r) => setTimeout(r, 10));
+    controller.abort('SIGINT');
+    expect(await reading).toMatchObject({ sha: '', branch: '', tag: '' });
+    // Killed, not left behind: gone once reaped (a git left running would hold the run for 600 s).
+    for (const pid of readFileSync(pids, 'utf8').trim().split('\n').map(Number)) {
+      await expect.poll(() => alive(pid), { timeout: 5000 }).toBe(false);
+    }
+  }, 20_000);
 });

@@ -43,7 +43,7 @@ describe('docker CLI probes started as the bundle loads', () => {
 
   it.each([
     ['cs validate', ['validate']],
-    ['cs deploy', ['deploy', '--image', 'web:1']],
+    ['cs deploy', ['deploy', '--image', 'web:1', '--app', 'web']],
     ['cs status', ['status']],
   ])('%s: no probe', async (_name, args) => {
     const s = setup();

@@ -156,6 +156,8 @@ describe('runLifecycle', () => {
     expect((err as UserError).message).toMatch(/names one image, and 2 apps are selected \(web, api\)$/);
     expect((err as UserError).hint).toBe(hint);
     expect(f.deployed).toEqual({});
+    // plan only asks what would change: one image for all is allowed there.
+    expect((await runLifecycle(request(project(['web', 'api']), { load: f.load, command: 'plan', image: 'r.io/web:1' }))).ok).toBe(true);
     const one = await runLifecycle(request(project(['web', 'api']), { load: f.load, command: 'deploy', image: 'r.io/web:1', apps: ['web'] }));
     expect(one.ok).toBe(true);
     expect(Object.keys(f.deployed)).toEqual(['web']);

@@ -1,9 +1,11 @@
 /** Configs that are hostile rather than merely wrong: names, references, size, encoding, look-alikes, escapes. */
-import { at, insertAfter, rows } from './configs.js';
+import { at, insertAfter, rows, without } from './configs.js';
 import { DEPLOY, project, withLine, type Case } from './types.js';
 
 const appNamed = (label: string) => project().replace('app "web"', `app "${label}"`);
 const projectNamed = (name: string) => project().replace('project = "@P@"', `project = "${name}"`);
+/** The valid app with `variable "pw" { sensitive = true }` first and `lines` after a line of `project()`. */
+const sensitiveAfter = (line: number, ...lines: string[]) => insertAfter(line, ...lines).replace('project = "@P@"\n', 'project = "@P@"\nvariable "pw" {\n  sensitive = true\n}\n');
 /** A config as bytes, so encodings other than UTF-8 can be written. */
 const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
 
@@ -36,6 +38,20 @@ const references = rows('config: variables', [
   { name: 'unset env() in a required spot', config: withLine(6, '    tag = env("CS_HARDENING_UNSET")'), message: 'env("CS_HARDENING_UNSET") is not set', at: at(6, 5) },
   { name: 'variable default refers to another variable', config: insertAfter(1, 'variable "a" {', '  default = var.b', '}'), message: 'variables cannot be used in variable defaults', at: at(3, 3) },
   { name: 'sensitive variable without a value', config: insertAfter(1, 'variable "pw" {', '  sensitive = true', '}'), message: 'variable "pw" has no value', at: at(2, 1) },
+  {
+    name: 'sensitive variable of two characters as a plugin name',
+    config: insertAfter(1, 'variable "pw" {', '  sensitive = true', '}').replace('use   = "docker"', 'use   = var.pw'),
+    argv: ['up', '--var', 'pw=qz'],
+    message: without('unknown build plugin (the value comes from sensitive variable "pw", not shown)', '"qz"'),
+    at: at(7, 5),
+  },
+  {
+    name: 'sensitive variable one letter from a restart policy',
+    config: sensitiveAfter(14, '    restart = var.pw'),
+    argv: ['up', '--var', 'pw=alwayz'],
+    message: without('"restart" in the deploy stanza (plugin "docker"): must be one of', 'did you mean', 'alwayz'),
+    at: at(18, 5),
+  },
   { name: 'project referenced before it is valid', config: projectNamed('${var.p}'), message: 'project', at: at(1, 1) },
   { name: 'template directive', config: withLine(6, '    tag = "%{ if true }x%{ endif }"'), message: 'template directives (%{ … }) are not supported', at: at(6, 5) },
 ]);

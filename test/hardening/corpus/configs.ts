@@ -3,6 +3,10 @@ import { BUILD, DEPLOY, REGISTRY, hcl, project, withLine, workspace, type Case, 
 
 export const at = (line: number, col: number) => `cloudstation.hcl:${line}:${col}`;
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The message, in output that nowhere holds any of `never` (a value that may be a secret, a hint made from one). */
+export const without = (message: string, ...never: string[]) => new RegExp(`^(?![\\s\\S]*(?:${never.map(escape).join('|')}))[\\s\\S]*${escape(message)}`);
+
 export type Row = Omit<Case, 'class' | 'files'> & { config: string | Buffer; extra?: Record<string, string | Buffer> };
 export const rows = (cls: CaseClass, list: Row[]): Case[] => list.map(({ config, extra, ...c }) => ({ ...c, class: cls, files: workspace(config, extra) }));
 
@@ -46,7 +50,19 @@ const types = rows('config: types', [
   { name: 'build_args is a list', config: insertAfter(6, '    build_args = ["A=1"]'), message: '"build_args" in the build stanza (plugin "docker"): expected a map { key = value }, got a list', at: at(7, 5) },
   { name: 'build_args value is a list', config: insertAfter(6, '    build_args = { A = ["1"] }'), message: '"build_args.A" in the build stanza (plugin "docker"): expected a string or a number or true or false, got a list', at: at(7, 20) },
   { name: 'cache_from is a string', config: insertAfter(6, '    cache_from = "x"'), message: '"cache_from" in the build stanza (plugin "docker"): expected a list', at: at(7, 5) },
-  { name: 'secrets value is a number', config: insertAfter(6, '    secrets = { token = 1 }'), message: '"secrets.token" in the build stanza (plugin "docker"): expected a string, got the number 1', at: at(7, 17) },
+  {
+    name: 'secrets value is a number',
+    config: insertAfter(6, '    secrets = { token = 918273645546 }'),
+    message: without('"secrets.token" in the build stanza (plugin "docker"): expected a string, got a number', '918273645546'),
+    at: at(7, 17),
+  },
+  {
+    name: 'vault secret_id is a number',
+    config: insertAfter(1, 'vault {', '  secret_id = 918273645546', '}'),
+    message: without('"secret_id" in the vault block: expected a string, got a number', '918273645546'),
+    at: at(3, 3),
+  },
+  { name: 'plugin name without quotes', config: withLine(4, '    use = docker'), message: '"use" in the build stanza must be a quoted plugin name\n  hint: write use = "docker"', at: at(4, 5) },
   { name: 'insecure in quotes', config: insertAfter(11, '    insecure = "yes"'), message: '"insecure" in the registry stanza (plugin "docker"): expected true or false', at: at(12, 5) },
   { name: 'ports is a string', config: insertAfter(14, '    ports = "8080:80"'), message: '"ports" in the deploy stanza (plugin "docker"): expected a list', at: at(15, 5) },
   { name: 'port out of range', config: insertAfter(14, '    ports = [99999]'), message: '"ports[0]" in the deploy stanza (plugin "docker")', at: at(15, 14) },

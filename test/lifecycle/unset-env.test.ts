@@ -1,0 +1,118 @@
+/**
+ * An env() value that is unset (a credential a fork's pull request or a laptop does not have) stops only
+ * a run that uses it: `validate` warns, another app or a skipped push runs, and a run that needs it is
+ * refused before anything starts, at the attribute's file:line:col.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+const CONFIG = `project = "shop"
+
+vault {
+  address     = "http://127.0.0.1:1"
+  auth_method = "approle"
+  role_id     = env("T_ROLE_ID")
+  secret_id   = env("T_SECRET_ID")
+}
+
+app "web" {
+  build { use = "noop" }
+  registry {
+    use      = "docker"
+    image    = "r.example/web"
+    username = env("T_REG_USER")
+    password = env("T_REG_PASSWORD")
+  }
+  deploy { use = "noop" }
+}
+
+app "api" {
+  build { use = "noop" }
+  deploy { use = "noop" }
+}
+
+app "secret" {
+  build {
+    use          = "csdocker"
+    secrets_path = "secret/data/shop"
+  }
+  deploy { use = "noop" }
+}
+`;
+
+async function cs(args: string[], env: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'cs-unset-'));
+  const file = join(dir, 'cloudstation.hcl');
+  writeFileSync(file, CONFIG);
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['-c', file, ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: { PATH: process.env.PATH, ...env }, cwd: dir });
+  return { code, stdout, stderr, file };
+}
+
+describe('unset env() values', () => {
+  it('validate passes and warns at each one, with the fix', async () => {
+    const { code, stderr, file } = await cs(['validate']);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain(`${file}:15:5: warning: "username" in the registry stanza (plugin "docker"): env("T_REG_USER") is not set`);
+    expect(stderr).toContain(`${file}:16:5: warning: "password" in the registry stanza (plugin "docker"): env("T_REG_PASSWORD") is not set`);
+    expect(stderr).toContain(`${file}:6:3: warning: "role_id" in the vault block: env("T_ROLE_ID") is not set`);
+    expect(stderr).toContain('hint: set T_REG_USER in the environment');
+    expect(stderr).toContain('valid (3 apps: web, api, secret)');
+  });
+
+  it('another app runs: the unset credentials are web\'s', async () => {
+    const { code, stdout, stderr } = await cs(['up', '--app', 'api', '--json']);
+    expect(code, stderr).toBe(0);
+    expect(JSON.parse(stdout).apps.api).toMatchObject({ ok: true, deployment: { status: 'healthy' } });
+  });
+
+  it('a build that skips the push does not need the registry\'s credentials', async () => {
+    const { code, stderr } = await cs(['build', '--no-push', '--app', 'web']);
+    expect(code, stderr).toBe(0);
+  });
+
+  it.each([
+    ['up', ['up', '--app', 'web']],
+    ['build with its push', ['build', '--app', 'web']],
+    ['deploy, which pulls with them', ['deploy', '--app', 'web', '--image', 'r.example/web:1']],
+  ])('%s is refused before anything runs, at the attributes', async (_name, args) => {
+    const { code, stdout, stderr, file } = await cs(args);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`${file}:15:5: "username" in the registry stanza (plugin "docker"): env("T_REG_USER") is not set`);
+    expect(stderr).toContain(`${file}:16:5: "password"`);
+    expect(stderr).not.toMatch(/role_id|── web/);
+  });
+
+  it('the vault block\'s are needed by a build that reads Vault secrets, and by nothing else', async () => {
+    const build = await cs(['build', '--app', 'secret']);
+    expect(build.code).toBe(1);
+    expect(build.stderr).toContain(`${build.file}:6:3: "role_id" in the vault block: env("T_ROLE_ID") is not set`);
+    expect(build.stderr).not.toContain('── secret');
+    const deploy = await cs(['deploy', '--app', 'secret', '--image', 'r.example/secret:1']);
+    expect(deploy.code, deploy.stderr).toBe(0);
+  });
+
+  it('set, they are used: nothing is pending', async () => {
+    const env = { T_REG_USER: 'u', T_REG_PASSWORD: 'p4ssw0rd-value', T_ROLE_ID: 'r', T_SECRET_ID: 's3cret-id' };
+    const { code, stderr } = await cs(['validate'], env);
+    expect(code, stderr).toBe(0);
+    expect(stderr).not.toContain('warning');
+  });
+
+  it('a stanza that is wrong besides is a config error whatever the environment', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cs-unset-'));
+    const file = join(dir, 'c.hcl');
+    writeFileSync(file, 'project = "p"\napp "web" {\n  build { use = "noop" }\n  registry {\n    use      = "docker"\n    username = env("T_U")\n    password = env("T_P")\n    bogus    = 1\n  }\n  deploy { use = "noop" }\n}\n');
+    let stderr = '';
+    const code = await main(['validate', '-c', file], { stdout: () => undefined, stderr: (t) => void (stderr += t), env: {}, cwd: dir });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${file}:8:5: unknown attribute "bogus"`);
+    expect(stderr).toContain(`${file}:6:5: "username" in the registry stanza (plugin "docker"): env("T_U") is not set`);
+    expect(stderr).not.toContain('warning');
+  });
+});
