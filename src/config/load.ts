@@ -155,7 +155,7 @@ export async function loadConfigSource(file: string, source: string, opts: LoadO
     problems.add(`"${name}" is both an attribute (line ${attribute.line}) and a block (line ${block.line}): one of them would be ignored`, { file, line: second.line, col: second.col }, `keep one: ${name} = … or ${name} { … }`);
   }
   const interpolator = new Interpolator();
-  const ctx: LoadContext = { problems, interpolator, names: [], unset: [] };
+  const ctx: LoadContext = { problems, interpolator, names: [], pending: [] };
   for (const key of Object.keys(body)) {
     if (!TOP_LEVEL.includes(key)) {
       problems.at([key], `unknown top-level ${kindOf(ctx, [key])} "${key}"`, didYouMean(key, TOP_LEVEL, `the top level holds ${TOP_LEVEL.join(', ')}`));
@@ -176,7 +176,7 @@ export async function loadConfigSource(file: string, source: string, opts: LoadO
 
   for (const p of interpolator.problems) problems.at(p.path, p.message, p.hint);
   problems.throwIfAny();
-  return { file: absolute, dir, project, vault, variables: Object.fromEntries(variables), apps, unset: ctx.unset };
+  return { file: absolute, dir, project, vault, variables: Object.fromEntries(variables), apps, pending: ctx.pending };
 }
 
 /** Reads, parses, resolves and validates a config file; throws ConfigErrors listing every problem. */

@@ -146,7 +146,7 @@ export function resolveStanza(raw: unknown, phase: Phase, appPath: Path, scope: 
   const pos = problems.pos(path);
   if (checked.pending) {
     // Its config is unchecked where env() is unset: a run that uses this stanza is refused until it is set.
-    for (const error of checked.pending) ctx.unset.push({ app: scope.app ?? null, phase, error });
+    for (const error of checked.pending) ctx.pending.push({ app: scope.app ?? null, phase, error });
     return { phase, use: plugin.name, config: checked.value, pos };
   }
   const config = checked.value;

@@ -52,11 +52,11 @@ export interface AppConfig {
 }
 
 /**
- * An env() value the config reads that is not set where the stanza (or the vault block) needs one. Not an
- * error by itself: only for a run that uses that stanza (a credential of another app, of a skipped push,
- * or `validate`, which warns).
+ * A problem only a run that uses its stanza (or the vault block) has: an env() value that is unset where one
+ * is needed (a credential of another app, of a skipped push), or a build input that does not exist (yet).
+ * `validate` warns; a run that uses the stanza is refused before anything starts.
  */
-export interface UnsetEnv {
+export interface Pending {
   /** null: the project's vault block. */
   app: string | null;
   phase: Phase | 'vault';
@@ -73,7 +73,7 @@ export interface ProjectConfig {
   variables: Record<string, ResolvedVariable>;
   apps: AppConfig[];
   /** None when absent. */
-  unset?: UnsetEnv[];
+  pending?: Pending[];
 }
 
 /** Everything outside the file that resolution depends on. */

@@ -7,15 +7,15 @@ import type { Problems } from './problems.js';
 import type { Phase } from '../component/index.js';
 import type { ConfigError, SourcePos } from '../errors.js';
 import type { ComponentNames } from '../plugin/types.js';
-import type { UnsetEnv } from './types.js';
+import type { Pending } from './types.js';
 
 export interface LoadContext {
   problems: Problems;
   interpolator: Interpolator;
   /** What each stanza's plugin names after the project and app, checked once every app is read. */
   names: StanzaNames[];
-  /** Unset env() values the config reads, by the stanza or block that needs them. */
-  unset: UnsetEnv[];
+  /** Problems only a run that uses their stanza or block has (see Pending). */
+  pending: Pending[];
 }
 
 export interface StanzaNames {

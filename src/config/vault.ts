@@ -32,7 +32,7 @@ export function resolveVault(raw: unknown, scope: Scope, ctx: LoadContext): Vaul
   const checked = validateOrPending(vaultSchema, ctx.interpolator.value(raw[0], path, scope), path, 'in the vault block', ctx);
   if (!checked) return null;
   if (!checked.pending) return checked.value;
-  for (const error of checked.pending) ctx.unset.push({ app: null, phase: 'vault', error });
+  for (const error of checked.pending) ctx.pending.push({ app: null, phase: 'vault', error });
   // Every other field is valid: the unset ones are left out, as if not written.
   return Object.fromEntries(Object.entries(checked.value as Record<string, unknown>).filter(([, v]) => v !== '')) as VaultSettings;
 }

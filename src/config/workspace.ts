@@ -13,12 +13,13 @@ import { isWithin, real } from '../paths.js';
 import type { Path } from './positions.js';
 import type { AppConfig } from './types.js';
 import type { LoadContext } from './validate.js';
+import { ConfigError } from '../errors.js';
 
-/** Builders whose schema has a `dockerfile` field read `<context>/Dockerfile` by default. */
-function takesDockerfile(use: string): boolean {
+/** Whether the builder's schema has the field: `context` (it reads files), `dockerfile` (`<context>/Dockerfile` by default). */
+function builderHas(use: string, field: 'context' | 'dockerfile'): boolean {
   const plugin = findPlugin(use);
   const schema = plugin && factoryFor(plugin, 'build')?.schema;
-  return schema instanceof z.ZodObject && 'dockerfile' in schema.shape;
+  return schema instanceof z.ZodObject && field in schema.shape;
 }
 
 export function projectRoot(configDir: string, env: Readonly<Record<string, string | undefined>>): string {
@@ -52,11 +53,27 @@ export function checkInsideProject(app: AppConfig, root: string, appPath: Path, 
   const where = (field: string) => `"${field}" in the build stanza (plugin "${use}")`;
   const context = resolve(app.path, typeof config.context === 'string' ? config.context : '.');
   if (outside(root, context)) return report(attributePath(ctx, stanza, use, 'context'), where('context'), context);
-  if (typeof config.dockerfile === 'string') {
-    const dockerfile = resolve(app.path, config.dockerfile);
-    if (outside(root, dockerfile)) report(attributePath(ctx, stanza, use, 'dockerfile'), where('dockerfile'), dockerfile);
-  } else if (takesDockerfile(use)) {
-    const dockerfile = join(context, 'Dockerfile');
-    if (outside(root, dockerfile)) report(stanza, where('Dockerfile'), dockerfile);
-  }
+  const dockerfile = typeof config.dockerfile === 'string' ? resolve(app.path, config.dockerfile) : builderHas(use, 'dockerfile') ? join(context, 'Dockerfile') : null;
+  const dockerfileAt = typeof config.dockerfile === 'string' ? attributePath(ctx, stanza, use, 'dockerfile') : stanza;
+  if (dockerfile && outside(root, dockerfile)) return report(dockerfileAt, where(typeof config.dockerfile === 'string' ? 'dockerfile' : 'Dockerfile'), dockerfile);
+  if (builderHas(use, 'context')) checkBuildInputsExist(app, { appPath, context, contextAt: attributePath(ctx, stanza, use, 'context'), dockerfile, dockerfileAt, explicit: typeof config.dockerfile === 'string', where }, ctx);
+}
+
+/**
+ * A missing app path, context or Dockerfile fails the build, and only the build: a deploy of what an earlier
+ * job built does not read them. So it is pending (`validate` warns), not an error of the config.
+ */
+function checkBuildInputsExist(
+  app: AppConfig,
+  at: { appPath: Path; context: string; contextAt: Path; dockerfile: string | null; dockerfileAt: Path; explicit: boolean; where: (field: string) => string },
+  ctx: LoadContext,
+): void {
+  const pending = (path: Path, message: string, hint: string): void => {
+    ctx.pending.push({ app: app.name, phase: 'build', error: new ConfigError(message, ctx.problems.pos(path), hint) });
+  };
+  if (!existsSync(app.path)) return pending([...at.appPath, 'path'], `"path" in app "${app.name}": ${app.path} does not exist`, "an app's path is relative to the config file's directory");
+  if (!existsSync(at.context)) return pending(at.contextAt, `${at.where('context')}: ${at.context} does not exist`, "the context is relative to the app's path");
+  if (!at.dockerfile || existsSync(at.dockerfile)) return;
+  if (at.explicit) pending(at.dockerfileAt, `${at.where('dockerfile')}: ${at.dockerfile} does not exist`, "the dockerfile is relative to the app's path, not to the context");
+  else pending(at.dockerfileAt, `the build context ${at.context} has no Dockerfile`, 'add one, point to it with dockerfile = "…", or build with nixpacks, which needs none');
 }

@@ -8,7 +8,7 @@ import { loadConfig } from '../config/index.js';
 import { registerEnvSecrets } from '../secrets/known.js';
 import { phasesRun, runLifecycle, selectApps, type RunRequest } from './executor.js';
 import type { Phase } from '../component/index.js';
-import type { AppConfig, ProjectConfig, UnsetEnv } from '../config/types.js';
+import type { AppConfig, ProjectConfig, Pending } from '../config/types.js';
 import { ConfigErrors } from '../errors.js';
 import { emptyAppResult, type RunResult } from './result.js';
 
@@ -26,10 +26,13 @@ export async function executeCommand(req: CommandRequest): Promise<RunResult> {
   const reading = req.git ?? readGitInfo(dirname(resolve(req.configFile)), req.env, req.signal);
   const config = await loadConfig(req.configFile, { vars: req.vars, varFiles: req.varFiles, env: req.env, redactor: req.redactor, git: reading, surface: req.surface });
   const apps = selectApps(config, req.apps);
-  const unset = unsetFor(config, apps, req);
-  if (unset.length) throw new ConfigErrors(unset.map((u) => u.error));
+  const pending = pendingFor(config, apps, req);
+  if (pending.length) throw new ConfigErrors(pending.map((p) => p.error));
   if (req.command === 'validate') {
-    for (const { error } of config.unset ?? []) req.log.warn(`${error.message}: a run that uses it stops here${error.hint ? `\n  hint: ${error.hint}` : ''}`, error.pos);
+    const selected = new Set(apps.map((a) => a.name));
+    for (const { app, error } of config.pending ?? []) {
+      if (app === null || selected.has(app)) req.log.warn(`${error.message}; a run that needs it is refused${error.hint ? `\n  hint: ${error.hint}` : ''}`, error.pos);
+    }
     const result: RunResult = { project: config.project, command: 'validate', ok: true, apps: {} };
     for (const app of apps) result.apps[app.name] = { ...emptyAppResult(), ok: true };
     req.log.info(`${config.file}: valid (${apps.length} app${apps.length === 1 ? '' : 's'}: ${apps.map((a) => a.name).join(', ')})`);
@@ -39,14 +42,14 @@ export async function executeCommand(req: CommandRequest): Promise<RunResult> {
 }
 
 /**
- * The unset env() values this run would use: those of the selected apps' stanzas for the phases it runs,
- * and the vault block's when one of them builds with Vault secrets. The rest wait for a run that needs them.
+ * The pending problems of this run: those of the selected apps' stanzas for the phases it runs, and the
+ * vault block's when one of them builds with Vault secrets. The rest wait for a run that needs them.
  */
-function unsetFor(config: ProjectConfig, apps: readonly AppConfig[], req: CommandRequest): UnsetEnv[] {
+function pendingFor(config: ProjectConfig, apps: readonly AppConfig[], req: CommandRequest): Pending[] {
   const phases = phasesRun(req);
   const names = new Set(apps.map((a) => a.name));
   const readsVault = phases.includes('build') && apps.some((a) => Boolean((a.build.config as { secrets_path?: unknown }).secrets_path));
-  return (config.unset ?? []).filter((u) => (u.app === null ? readsVault : names.has(u.app) && phases.includes(u.phase as Phase)));
+  return (config.pending ?? []).filter((u) => (u.app === null ? readsVault : names.has(u.app) && phases.includes(u.phase as Phase)));
 }
 
 /** 0 ok, 1 failure; `plan` says 2 when something would change (like `terraform plan -detailed-exitcode`). */

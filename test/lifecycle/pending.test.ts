@@ -1,7 +1,8 @@
 /**
- * An env() value that is unset (a credential a fork's pull request or a laptop does not have) stops only
- * a run that uses it: `validate` warns, another app or a skipped push runs, and a run that needs it is
- * refused before anything starts, at the attribute's file:line:col.
+ * Problems only some runs have — an env() value that is unset (a credential a fork's pull request or a
+ * laptop does not have), a build input that does not exist — stop only a run that uses them: `validate`
+ * warns, another app, a skipped push or a deploy runs, and a run that needs them is refused before anything
+ * starts, at the attribute's file:line:col.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,6 +48,7 @@ async function cs(args: string[], env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'cs-unset-'));
   const file = join(dir, 'cloudstation.hcl');
   writeFileSync(file, CONFIG);
+  writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\n');
   let stdout = '';
   let stderr = '';
   const code = await main(['-c', file, ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: { PATH: process.env.PATH, ...env }, cwd: dir });
@@ -114,5 +116,45 @@ describe('unset env() values', () => {
     expect(stderr).toContain(`${file}:8:5: unknown attribute "bogus"`);
     expect(stderr).toContain(`${file}:6:5: "username" in the registry stanza (plugin "docker"): env("T_U") is not set`);
     expect(stderr).not.toContain('warning');
+  });
+});
+
+describe('build inputs that do not exist', () => {
+  const configWith = (build: string) => `project = "shop"\napp "web" {\n  build {\n    use = "docker"\n${build}  }\n  deploy { use = "noop" }\n}\n`;
+
+  async function run(config: string, args: string[], files: Record<string, string> = {}) {
+    const dir = mkdtempSync(join(tmpdir(), 'cs-inputs-'));
+    const file = join(dir, 'cloudstation.hcl');
+    writeFileSync(file, config);
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    let stdout = '';
+    let stderr = '';
+    const code = await main(['-c', file, ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: { PATH: process.env.PATH }, cwd: dir });
+    return { code, stdout, stderr, file, dir };
+  }
+
+  it.each([
+    ['no Dockerfile in the context', '', {}, '3:3', (dir: string) => `the build context ${dir} has no Dockerfile`, 'add one, point to it with dockerfile'],
+    ['a misspelt dockerfile', '    dockerfile = "Dockerfile.prd"\n', { 'Dockerfile.prod': 'FROM scratch\n' }, '5:5', (dir: string) => `"dockerfile" in the build stanza (plugin "docker"): ${dir}/Dockerfile.prd does not exist`, 'relative to the app\'s path'],
+    ['a missing context', '    context = "./srv"\n', { Dockerfile: 'FROM scratch\n' }, '5:5', (dir: string) => `"context" in the build stanza (plugin "docker"): ${dir}/srv does not exist`, 'relative to the app\'s path'],
+  ])('%s: validate warns at it; a build is refused before it starts; a deploy of an image runs', async (_name, build, files, at, message, hint) => {
+    const validate = await run(configWith(build), ['validate'], files);
+    expect(validate.code, validate.stderr).toBe(0);
+    expect(validate.stderr).toContain(`${validate.file}:${at}: warning: ${message(validate.dir)}; a run that needs it is refused`);
+    expect(validate.stderr).toContain(hint);
+
+    const up = await run(configWith(build), ['up'], files);
+    expect(up.code).toBe(1);
+    expect(up.stderr).toContain(`${up.file}:${at}: ${message(up.dir)}`);
+    expect(up.stderr).not.toContain('── web');
+
+    const deploy = await run(configWith(build), ['deploy', '--image', 'r.example/web:1'], files);
+    expect(deploy.code, deploy.stderr).toBe(0);
+  });
+
+  it('a missing app path, named at its attribute', async () => {
+    const { code, stderr, file, dir } = await run(configWith('').replace('app "web" {\n', 'app "web" {\n  path = "./web"\n'), ['build']);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${file}:3:3: "path" in app "web": ${dir}/web does not exist`);
   });
 });
