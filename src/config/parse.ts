@@ -17,7 +17,7 @@ export function normalizeSource(source: string): string {
  * HCL's diagnostics, space-separated, in no particular order), and label-count clashes as
  * `Unable to convert Block to JSON: a.b.c`.
  */
-function toConfigError(file: string, err: unknown, index: PositionIndex): ConfigError {
+function toConfigError(file: string, err: unknown, index: PositionIndex, source: string): ConfigError {
   const text = (err instanceof Error ? err.message : String(err)).replace(/^Error: /, '');
   const range = `${escapeRegExp(file)}:(\\d+),(\\d+)(?:-\\d+(?:,\\d+)?)?: `;
   const list = /^parse config: \[([\s\S]*)\]$/.exec(text)?.[1];
@@ -32,7 +32,9 @@ function toConfigError(file: string, err: unknown, index: PositionIndex): Config
     const [first] = errors.sort((a, b) => a.pos!.line - b.pos!.line || a.pos!.col - b.pos!.col);
     if (first) {
       const more = errors.length - 1;
-      return more ? new ConfigError(first.message, first.pos, `HCL reports ${more} more problem(s) after this one; they often follow from it`) : first;
+      const { pos, hint } = syntaxFix(first, source);
+      const cascade = more ? `HCL reports ${more} more problem(s) after this one; they often follow from it` : undefined;
+      return new ConfigError(first.message, pos, [hint, cascade].filter(Boolean).join('; ') || undefined);
     }
   }
   const labels = /Unable to convert Block to JSON: (\S+)/.exec(text);
@@ -42,6 +44,28 @@ function toConfigError(file: string, err: unknown, index: PositionIndex): Config
     return new ConfigError(`"${path[0]}" blocks have different numbers of labels`, { file, ...index.nearest(path.slice(0, 1)) }, hint);
   }
   return new ConfigError(`cannot read the configuration: ${text}`, { file, line: 1, col: 1 });
+}
+
+/** HEREDOC openers, `<<EOT` or `<<-EOT`. */
+const HEREDOC = /<<-?([A-Za-z_][A-Za-z0-9_-]*)[ \t]*$/gm;
+
+/**
+ * Where HCL's syntax errors are fixed, when its own text does not say: an unterminated heredoc is reported
+ * at the end of the file, but the fix is at its opener.
+ */
+function syntaxFix(error: ConfigError, source: string): { pos: ConfigError['pos']; hint?: string } {
+  const summary = error.message.split(':')[0];
+  if (summary === 'Unterminated template string') {
+    for (const m of source.matchAll(HEREDOC)) {
+      const rest = source.slice(m.index + m[0].length).split('\n').slice(1);
+      if (rest.some((line) => line.trim() === m[1])) continue;
+      const before = source.slice(0, m.index).split('\n');
+      return { pos: { ...error.pos!, line: before.length, col: before.at(-1)!.length + 1 }, hint: `end the heredoc with a line holding only ${m[1]}` };
+    }
+  }
+  if (summary === 'Unclosed configuration block') return { pos: error.pos, hint: 'add the } that closes this block (or the one inside it that is missing its })' };
+  if (summary === 'Invalid character' && /\r(?!\n)/.test(source)) return { pos: error.pos, hint: 'the file ends lines with a lone carriage return (\\r): save it with LF or CRLF line endings' };
+  return { pos: error.pos };
 }
 
 /** hcl2json, loaded on first use: it starts a Go wasm runtime (~0.6 s, ~100 MB) that most configs never need. */
@@ -64,6 +88,6 @@ export async function parseDocument(file: string, source: string): Promise<{ ind
     const body: unknown = await hclToJson(file, source, tokens);
     return { index, body: body && typeof body === 'object' && !Array.isArray(body) ? (body as Body) : {} };
   } catch (err) {
-    return { index, body: toConfigError(file, err, index) };
+    return { index, body: toConfigError(file, err, index, source) };
   }
 }

@@ -26,6 +26,15 @@ const cases: Case[] = [
   // Syntax errors keep HCL's wording and position.
   { title: 'attribute without a value', source: hcl(PROJECT, 'tag =', ''), message: 'Invalid expression: Expected the start of an expression', at: '2:6' },
   { title: 'unclosed block', source: hcl(PROJECT, 'app "web" {', '  build {'), message: 'Unclosed configuration block', at: '3:9' },
+  {
+    title: 'unterminated heredoc: at its opener, not at the end of the file',
+    source: withBuild('    use     = "noop"', '    message = <<EOT', 'hello', '  }', ...DEPLOY),
+    message: 'Unterminated template string',
+    at: '5:15',
+    hint: 'end the heredoc with a line holding only EOT',
+  },
+  { title: 'unclosed block, with the fix', source: hcl(PROJECT, 'app "web" {', '  build {'), message: 'Unclosed configuration block', at: '3:9', hint: 'add the } that closes this block (or the one inside it that is missing its })' },
+  { title: 'lone carriage returns (classic Mac line endings)', source: 'project = "p"\rapp "web" {}\r', message: 'Invalid character', at: '1:14', hint: 'the file ends lines with a lone carriage return (\\r): save it with LF or CRLF line endings; HCL reports 2 more problem(s) after this one; they often follow from it' },
   { title: 'unterminated string', source: hcl('project = "shop'), message: 'Invalid multi-line string: Quoted strings may not be split over multiple lines', at: '1:16' },
   { title: 'attribute set twice', source: hcl('project = "a"', 'project = "b"'), message: 'Attribute redefined: The argument "project" was already set at c.hcl:1,1-8', at: '2:1' },
   { title: 'two attributes on one line', source: hcl('project = "a" x = 1'), message: 'Missing newline after argument', at: '1:15' },
