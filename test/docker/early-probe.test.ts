@@ -19,6 +19,7 @@ function setup() {
   chmodSync(cli, 0o755);
   const app = (name: string) => `app "${name}" {\n  build {\n    use = "docker"\n  }\n  deploy {\n    use = "noop"\n  }\n}\n`;
   writeFileSync(join(dir, 'cloudstation.hcl'), `project = "early"\n${app('web')}${app('api')}`);
+  writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\n');
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, CS_DOCKER_CLI: cli };
   return { dir, env, calls: () => readFileSync(calls, 'utf8').trim().split('\n').filter(Boolean).sort() };
 }
