@@ -29,7 +29,7 @@ const syntax = rows('config: syntax', [
   { name: 'colon instead of equals', config: withLine(6, '    tag: "t1"'), message: 'Argument or block definition required', at: at(6, 5) },
   { name: 'JSON pasted as HCL', config: '{"project": "@P@"}\n', message: 'Argument or block definition required', at: at(1, 1) },
   { name: 'YAML pasted as HCL', config: 'project: @P@\napps:\n  - web\n', message: 'Argument or block definition required', at: at(1, 1) },
-  { name: 'unterminated heredoc', config: withLine(6, '    tag = <<EOT\n t1\n'), message: 'Unterminated template string', at: at(19, 1) },
+  { name: 'unterminated heredoc', config: withLine(6, '    tag = <<EOT\n t1\n'), message: 'Unterminated template string', at: at(6, 11) },
   { name: 'block label in single quotes', config: project().replace('app "web"', "app 'web'"), message: 'Argument or block definition required', at: at(2, 1) },
   { name: 'unclosed list', config: insertAfter(14, '    ports = ["8080:80"'), message: 'Missing item separator', at: at(16, 3) },
   { name: 'unclosed map', config: insertAfter(6, '    build_args = { A = "1"'), message: 'Unclosed configuration block', at: at(2, 11) },
