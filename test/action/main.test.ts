@@ -82,3 +82,25 @@ describe('action run: app', () => {
     expectRefused(r, 'destroy', 'input "app" names no app', 'list app names separated by commas or newlines, or leave app empty for every app');
   });
 });
+
+describe('action run: credentials only some runs need', () => {
+  afterEach(() => vi.unstubAllEnvs());
+  const withRegistry = 'project = "demo"\napp "web" {\n  build { use = "noop" }\n  registry {\n    use      = "docker"\n    username = env("T_USER")\n    password = env("T_PASS")\n  }\n  deploy { use = "noop" }\n}\n';
+
+  it('validate passes, with a warning annotation on each unset one (a fork\'s pull request has no secrets)', async () => {
+    const r = await runAction({ command: 'validate' }, { 'cloudstation.hcl': withRegistry });
+    expect(r.code).toBeUndefined();
+    const warnings = r.stdout.split('\n').filter((l) => l.startsWith('::warning'));
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/^::warning file=cloudstation\.hcl,line=6,col=5::"username" in the registry stanza \(plugin "docker"\): env\("T_USER"\) is not set; a run that needs it is refused/);
+    expect(JSON.parse(r.outputs.result!)).toMatchObject({ command: 'validate', ok: true });
+  });
+
+  it('a run that needs them fails the step with an error annotation on each, before anything runs', async () => {
+    const r = await runAction({ command: 'up' }, { 'cloudstation.hcl': withRegistry });
+    expect(r.code).toBe(1);
+    const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error'));
+    expect(errors.map((l) => /line=(\d+),col=(\d+)/.exec(l)?.slice(1).join(':'))).toEqual(['6:5', '7:5']);
+    expect(r.stdout).not.toContain('::group::');
+  });
+});
