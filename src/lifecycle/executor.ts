@@ -87,16 +87,18 @@ export async function runLifecycle(req: RunRequest): Promise<RunResult> {
 }
 
 /** The phases a request runs for each app: whose stanzas must be usable (see UnsetEnv). */
-export function phasesRun(req: Pick<RunRequest, 'command' | 'push' | 'release'>): Phase[] {
+export function phasesRun(req: Pick<RunRequest, 'command' | 'push' | 'release' | 'image'>): Phase[] {
   switch (req.command) {
     case 'validate':
       return [];
     case 'build':
       return req.push === false ? ['build'] : ['build', 'registry'];
     case 'up':
-    case 'deploy':
-      // The registry's credentials also pull the pushed image onto the platform.
-      return [...(req.command === 'up' ? (['build'] as const) : []), 'registry', 'deploy', ...(req.release === false ? [] : (['release'] as const))];
+    case 'deploy': {
+      // The registry's credentials also pull a pushed artifact onto the platform (not an --image, pulled as it is).
+      const registry = req.command === 'up' || req.image === undefined;
+      return [...(req.command === 'up' ? (['build'] as const) : []), ...(registry ? (['registry'] as const) : []), 'deploy', ...(req.release === false ? [] : (['release'] as const))];
+    }
     default:
       // plan, destroy, status: one step of the deploy phase's component.
       return ['deploy'];

@@ -49,6 +49,8 @@ async function cs(args: string[], env: Record<string, string> = {}) {
   const file = join(dir, 'cloudstation.hcl');
   writeFileSync(file, CONFIG);
   writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\n');
+  const artifact = { id: 'web', image: 'r.example/web', tag: '1', imageId: `sha256:${'a'.repeat(64)}`, labels: {}, ports: [], builder: 'noop' };
+  writeFileSync(join(dir, 'artifacts.json'), JSON.stringify({ web: artifact }));
   let stdout = '';
   let stderr = '';
   const code = await main(['-c', file, ...args], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: { PATH: process.env.PATH, ...env }, cwd: dir });
@@ -72,6 +74,11 @@ describe('unset env() values', () => {
     expect(JSON.parse(stdout).apps.api).toMatchObject({ ok: true, deployment: { status: 'healthy' } });
   });
 
+  it('a deploy of an --image does not need the registry\'s credentials: the image is pulled as it is', async () => {
+    const { code, stderr } = await cs(['deploy', '--app', 'web', '--image', 'r.example/web:1']);
+    expect(code, stderr).toBe(0);
+  });
+
   it('a build that skips the push does not need the registry\'s credentials', async () => {
     const { code, stderr } = await cs(['build', '--no-push', '--app', 'web']);
     expect(code, stderr).toBe(0);
@@ -80,7 +87,7 @@ describe('unset env() values', () => {
   it.each([
     ['up', ['up', '--app', 'web']],
     ['build with its push', ['build', '--app', 'web']],
-    ['deploy, which pulls with them', ['deploy', '--app', 'web', '--image', 'r.example/web:1']],
+    ['deploy of artifacts, pulled with them', ['deploy', '--app', 'web', '--artifacts', 'artifacts.json']],
   ])('%s is refused before anything runs, at the attributes', async (_name, args) => {
     const { code, stdout, stderr, file } = await cs(args);
     expect(code).toBe(1);
