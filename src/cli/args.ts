@@ -68,7 +68,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
   const word = positionals[0];
   // First: `--var key value` (a forgotten "=") leaves the value as a stray word, which must not be quoted.
   const vars = parseVarAssignments(v.var ?? [], '--var');
-  if (positionals.length > 1) throw new UserError(`unexpected argument "${positionals[1]}"`, 'pass app names with --app NAME');
+  if (positionals.length > 1) throw strayArgument(argv, positionals[1]!);
 
   let command: CliArgs['command'];
   if (v.version) command = 'version';
@@ -137,6 +137,19 @@ export function checkImageReference(ref: string, source: string): void {
     const shown = ref.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*:[^/@]*@/i, '$1***@');
     throw new UserError(`${source} ${JSON.stringify(shown)} is not a valid image reference`, 'write [host[:port]/]name[:tag][@sha256:…] in lowercase, e.g. ghcr.io/acme/web:1.4');
   }
+}
+
+/**
+ * A word no flag takes. After `--var name=` it is the rest of a value that held a space (`--var pw= s3cret`):
+ * not quoted back, as it may be a secret.
+ */
+function strayArgument(argv: readonly string[], word: string): UserError {
+  const before = argv[argv.indexOf(word) - 1] ?? '';
+  const name = /^(?:--var=)?([A-Za-z_][\w-]*)=$/.exec(before)?.[1];
+  if (name && (before.startsWith('--var=') || argv[argv.indexOf(word) - 2] === '--var')) {
+    return new UserError(`--var ${name}= is followed by a word no flag takes (not shown, as it may be part of a value)`, `a value with spaces needs quotes: --var "${name}=… …"`);
+  }
+  return new UserError(`unexpected argument "${word}"`, 'pass app names with --app NAME');
 }
 
 /** `source` names where the value came from (`--concurrency`, `input "concurrency"`). */

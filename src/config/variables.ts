@@ -79,13 +79,16 @@ async function parseComposite(text: string): Promise<unknown> {
   }
 }
 
+/** A number as HCL writes one: JavaScript's Number() would also take `0x10`, `0b1`, `Infinity` and `1_000`. */
+const DECIMAL = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
 /** The value in the declared type, or undefined when it does not convert. */
 async function convert(value: unknown, type: VariableType | null): Promise<unknown> {
   if (type === null || typeOf(value) === type) return value;
   if (type === 'string') return typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
-  if (type === 'number') return text !== '' && Number.isFinite(Number(text)) ? Number(text) : undefined;
+  if (type === 'number') return DECIMAL.test(text) ? Number(text) : undefined;
   if (type === 'bool') return text === 'true' ? true : text === 'false' ? false : undefined;
   const parsed = await parseComposite(text);
   return typeOf(parsed) === type ? parsed : undefined;

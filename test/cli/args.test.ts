@@ -33,6 +33,8 @@ describe('parseCliArgs', () => {
     [['deplyo'], 'unknown command "deplyo"', 'did you mean "cs deploy"?'],
     [['up', '--jsn'], "Unknown option '--jsn'", 'did you mean "--json"?'],
     [['up', 'web'], 'unexpected argument "web"', 'pass app names with --app NAME'],
+    [['up', '--var', 'pw=', 's3cret value'], '--var pw= is followed by a word no flag takes (not shown, as it may be part of a value)', 'a value with spaces needs quotes: --var "pw=… …"'],
+    [['up', '--var=pw=', 's3cret'], '--var pw= is followed by a word no flag takes (not shown, as it may be part of a value)', 'a value with spaces needs quotes: --var "pw=… …"'],
     [['validate', '--force'], '--force does not apply to "cs validate"', 'it works with: cs init'],
     [['destroy', '--image', 'x'], '--image does not apply to "cs destroy"', 'it works with: cs deploy, cs plan'],
     [['deploy', '--image', 'x', '--artifacts', 'a'], '--artifacts and --image both say what to deploy', 'pass one of them'],

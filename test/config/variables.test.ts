@@ -106,6 +106,7 @@ describe('conversion to the declared type', () => {
   test.each([
     ['number', '42', 42],
     ['number', '2.5', 2.5],
+    ['number', '-1e3', -1000],
     ['bool', 'true', true],
     ['bool', 'false', false],
     ['string', '007', '007'],
@@ -119,6 +120,8 @@ describe('conversion to the declared type', () => {
 
   test.each([
     ['number', 'many', 'variable "v" must be a number, but --var v gives "many"'],
+    ['number', '0x10', 'variable "v" must be a number, but --var v gives "0x10"'],
+    ['number', 'Infinity', 'variable "v" must be a number'],
     ['bool', 'yes', 'variable "v" must be a bool, but --var v gives "yes"'],
     ['list', '{"a": 1}', 'variable "v" must be a list'],
     ['map', '[1]', 'variable "v" must be a map'],
