@@ -201,7 +201,8 @@ class AppRun {
     CancelledError.throwIfAborted(this.req.signal);
     const started = performance.now();
     try {
-      return await this.ctx.log.group(`${this.app.name} · ${phase} (${stanza.use})`, async () => use(await this.load(phase, stanza)));
+      // The run's logger: the title names the app; a plugin's own groups, through the app's, are headings under it.
+      return await this.req.log.group(`${this.app.name} · ${phase} (${stanza.use})`, async () => use(await this.load(phase, stanza)));
     } finally {
       this.out.timings_ms[phase] = Math.round(performance.now() - started);
     }

@@ -66,11 +66,11 @@ export class SinkLogger implements Logger {
     this.emit('error', message, pos);
   }
   group<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    // Group titles already name their app; the line prefix would only repeat it.
     const title = this.redactor.redact(name);
     if (this.sink.group) return this.sink.group(neutraliseCommands(title), fn);
-    // A heading is an info line: `--log-level warn` keeps stderr to warnings and errors.
-    if (this.enabled('info')) this.sink.write('info', `── ${title}`);
+    // A heading is an info line: `--log-level warn` keeps stderr to warnings and errors. An app's logger (a
+    // prefix) opens groups inside its phase's: a heading under it, prefixed like the app's lines.
+    if (this.enabled('info')) this.sink.write('info', this.prefix ? `${this.prefix} ▸ ${neutraliseCommands(title)}` : `── ${title}`);
     return fn();
   }
   child(prefix: string): Logger {

@@ -11,11 +11,11 @@ function logger(level: LogLevel) {
 
 describe('SinkLogger', () => {
   it.each([
-    ['debug', ['── build (docker)', '[web] building', '[web] careful', '[web] broke']],
-    ['info', ['── build (docker)', '[web] building', '[web] careful', '[web] broke']],
+    ['debug', ['[web] ▸ build (docker)', '[web] building', '[web] careful', '[web] broke']],
+    ['info', ['[web] ▸ build (docker)', '[web] building', '[web] careful', '[web] broke']],
     ['warn', ['[web] careful', '[web] broke']],
     ['error', ['[web] broke']],
-  ] as const)('at %s, writes %j (a group heading is an info line)', async (level, expected) => {
+  ] as const)('at %s, writes %j (a group heading is an info line, under the app prefix)', async (level, expected) => {
     const { log, lines } = logger(level);
     await log.group('build (docker)', async () => {
       log.info('building');
