@@ -21,9 +21,15 @@ export function dockerCliPath(env: Env): string {
   return env.CS_DOCKER_CLI || 'docker';
 }
 
-/** The environment a build runs with: BuildKit switched on or off explicitly, whatever the user had. */
+/**
+ * The environment a build runs with: BuildKit on where the CLI has it, whatever the user had. Where it has
+ * not, DOCKER_BUILDKIT is left unset rather than 0: "1" would fail the build, and with "0" docker 23+ prints
+ * that BuildKit "is currently disabled" by that variable, which cs, not the user, set; unset, it says what
+ * fixes it (install buildx).
+ */
 export function builderEnv(cli: DockerCli, env: Env): Record<string, string | undefined> {
-  return { ...env, DOCKER_BUILDKIT: cli.kind === 'legacy' ? '0' : '1' };
+  const { DOCKER_BUILDKIT: _, ...rest } = env;
+  return cli.kind === 'legacy' ? rest : { ...rest, DOCKER_BUILDKIT: '1' };
 }
 
 const detected = new Map<string, Promise<DockerCli>>();
