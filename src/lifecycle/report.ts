@@ -24,9 +24,10 @@ export function reportRows(result: RunResult): ReportRow[] {
     app,
     status: statusOf(r, result.command),
     // repo:tag only: the digest has its own column (the pinned reference is in the outputs and the result).
-    image: r.registry ? withTag(r.registry.repository, r.registry.tag) : r.artifact ? withTag(r.artifact.image, r.artifact.tag) : '—',
+    // `status` knows only the deployment: what it runs, if its platform says.
+    image: r.registry ? withTag(r.registry.repository, r.registry.tag) : r.artifact ? withTag(r.artifact.image, r.artifact.tag) : (detail(r, 'image')?.split('@')[0] ?? '—'),
     // A local image ID is not a digest: `repo@sha256:<id>` would not pull.
-    digest: r.registry?.digest || '—',
+    digest: r.registry?.digest || detail(r, 'imageDigest') || '—',
     deployment: r.deployment ? `${r.deployment.id} (${r.deployment.status})${r.deployment.url ? ` ${r.deployment.url}` : ''}` : '—',
     durations: Object.entries(r.timings_ms)
       .filter(([, ms]) => ms > 0)
@@ -42,6 +43,11 @@ function statusOf(r: AppResult, command: Command): string {
   if (command === 'status') return r.deployment?.status ?? 'not deployed';
   if (command === 'destroy') return 'destroyed';
   return 'ok';
+}
+
+function detail(r: AppResult, key: string): string | undefined {
+  const value = r.deployment?.details[key];
+  return typeof value === 'string' && value ? value : undefined;
 }
 
 export function formatMs(ms: number): string {

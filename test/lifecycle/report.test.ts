@@ -22,6 +22,12 @@ describe('reportRows', () => {
     expect(row(command, app).status).toBe(status);
   });
 
+  it('status shows what the deployment runs, when its platform says', () => {
+    const running = { ...deployment, details: { image: 'r.io/web:1@sha256:2222', imageDigest: 'sha256:2222' } };
+    expect(row('status', { deployment: running })).toMatchObject({ image: 'r.io/web:1', digest: 'sha256:2222' });
+    expect(row('status', { deployment: { ...deployment, details: { image: 'shop-web:1', imageDigest: null } } })).toMatchObject({ image: 'shop-web:1', digest: '—' });
+  });
+
   it('shows a registry digest, never a local image ID, under Digest', () => {
     expect(row('build', { artifact })).toMatchObject({ image: 'shop-web:1', digest: '—' });
     expect(row('build', { artifact, registry })).toMatchObject({ image: 'r.io/web:1', digest: 'sha256:2222' });
