@@ -60,7 +60,7 @@ async function detect(path: string, env: Env): Promise<DockerCli> {
 /** A failing exit code is an answer here; only "command not found" throws, and should. */
 async function probe(path: string, args: string[], env: Env): Promise<RunResult> {
   try {
-    return await runCommand(path, args, { env, stream: 'none' });
+    return await runCommand(path, args, { env, stream: 'none', notFound: 'install the docker CLI, or point CS_DOCKER_CLI at it' });
   } catch (err) {
     if (err instanceof CommandError) return err.result;
     throw err;

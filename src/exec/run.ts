@@ -23,6 +23,8 @@ export interface RunOptions {
   onLine?: (line: string, from: 'stdout' | 'stderr') => void;
   /** Exit codes that are not failures; default [0]. */
   okCodes?: number[];
+  /** The hint when the program is not installed: how to install it, and the variable that points at it. */
+  notFound?: string;
 }
 
 export interface RunResult {
@@ -102,7 +104,7 @@ export function runCommand(file: string, args: readonly string[], opts: RunOptio
       forget();
       signal?.removeEventListener('abort', onAbort);
       const msg = err.code === 'ENOENT' ? `${file}: command not found` : `${file}: ${err.message}`;
-      reject(new UserError(msg, err.code === 'ENOENT' ? `install ${file} or set its path (see README)` : undefined));
+      reject(new UserError(msg, err.code === 'ENOENT' ? (opts.notFound ?? `install ${file}, or set its path`) : undefined));
     });
     child.on('close', (code, sig) => {
       forget();

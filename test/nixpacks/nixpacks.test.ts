@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { nixpacksArgs, nixpacksBuild } from '../../src/builtin/nixpacks/build.js';
 import { nixpacksBuildSchema } from '../../src/builtin/nixpacks/schema.js';
 import { runCommand } from '../../src/exec/run.js';
+import type { UserError } from '../../src/errors.js';
 import { dockerTestEnv } from '../helpers/docker-env.js';
 import { testContext } from '../helpers/context.js';
 import { VaultDouble } from '../doubles/vault-double.js';
@@ -95,6 +96,8 @@ describe('nixpacks build (recording double + real dockerd)', () => {
 
   it('a missing binary says how to fix it', async () => {
     const { ctx: c, tag } = ctx({ NIXPACKS_BIN: '/nonexistent/nixpacks' });
-    await expect(nixpacksBuild(c, config({ tag }))).rejects.toThrow(/command not found/);
+    const err = (await nixpacksBuild(c, config({ tag })).catch((e: unknown) => e)) as UserError;
+    expect(err.message).toMatch(/command not found/);
+    expect(err.hint).toBe('install nixpacks (https://nixpacks.com/docs/install) or point NIXPACKS_BIN at it; or build with use = "docker" and a Dockerfile');
   });
 });

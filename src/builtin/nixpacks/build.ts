@@ -43,11 +43,13 @@ export async function nixpacksBuild(ctx: AppContext, config: NixpacksBuildConfig
   });
 }
 
+const NIXPACKS_NOT_FOUND = 'install nixpacks (https://nixpacks.com/docs/install) or point NIXPACKS_BIN at it; or build with use = "docker" and a Dockerfile';
+
 async function runNixpacks(ctx: AppContext, plan: BuildPlan, secrets: VaultSecrets): Promise<void> {
   const bin = ctx.env.NIXPACKS_BIN || 'nixpacks';
   const env = Object.fromEntries(Object.entries(plan.buildArgs).filter(([k]) => !(k in secrets)));
   const argv = nixpacksArgs({ context: plan.context, ref: `${plan.image}:${plan.tag}`, env, secretKeys: Object.keys(secrets), labels: plan.labels });
   await ctx.log.group(`nixpacks build ${plan.image}:${plan.tag}`, () =>
-    runCommand(bin, argv, { cwd: plan.context, env: { ...ctx.env, ...secrets }, signal: ctx.signal, log: ctx.log, redactor: ctx.redactor, stream: 'info' }),
+    runCommand(bin, argv, { cwd: plan.context, env: { ...ctx.env, ...secrets }, signal: ctx.signal, log: ctx.log, redactor: ctx.redactor, stream: 'info', notFound: NIXPACKS_NOT_FOUND }),
   );
 }

@@ -16,6 +16,7 @@ export type PackRunOptions = Pick<RunOptions, 'signal' | 'onLine' | 'okCodes' | 
 
 export function runNomadPack(ctx: AppContext, conn: NomadConnection, args: string[], opts: PackRunOptions = {}): Promise<RunResult> {
   return runCommand(binary(ctx), args, {
+    notFound: 'install nomad-pack (https://github.com/hashicorp/nomad-pack) or point NOMAD_PACK_BIN at it',
     cwd: ctx.workspace,
     env: { ...nomadEnv(ctx, conn), ...opts.env },
     signal: opts.signal ?? ctx.signal,
