@@ -6,13 +6,13 @@ import { ConfigErrors, ConfigError, UserError, errorMessage } from '../errors.js
 import { SinkLogger } from '../log/logger.js';
 import { Redactor } from '../secrets/redactor.js';
 import { executeCommand, exitCodeFor } from '../lifecycle/command.js';
-import { parseArtifacts, refusedResult, type RunResult } from '../lifecycle/result.js';
+import { parseArtifacts, refusedResult, type RefusedResult, type RunResult } from '../lifecycle/result.js';
 import { SIGNAL_EXIT_CODES, trapSignals } from '../lifecycle/signals.js';
 import { onExit } from '../lifecycle/on-exit.js';
 import { commandInput, credentialEnv, getInputs, maskLines, registerSecretInputs } from './inputs.js';
 import { registerEnvSecrets } from '../secrets/known.js';
 import { outputsOf } from './outputs.js';
-import { writeSummary } from './summary.js';
+import { writeRefusedSummary, writeSummary } from './summary.js';
 import { ActionSink, annotation } from './log-sink.js';
 
 export async function run(): Promise<void> {
@@ -20,6 +20,8 @@ export async function run(): Promise<void> {
   // Every value the redactor learns (sensitive variables, credentials, Vault secrets) is masked by the runner too.
   redactor.onSecret((value) => maskLines(value));
   const signals = trapSignals();
+  // Set once the command returned: an error before then refused the run, and its summary says why.
+  let ran = false;
   try {
     registerSecretInputs(redactor);
     registerEnvSecrets(process.env, redactor);
@@ -48,6 +50,7 @@ export async function run(): Promise<void> {
       surface: 'action',
       onAppDone: (_app, _result, now) => void (sofar = now),
     });
+    ran = true;
     forget();
     setOutputs(result, redactor);
     if (inputs.summary) await writeSummary(result, redactor);
@@ -56,7 +59,9 @@ export async function run(): Promise<void> {
     // Each failed app was already reported as an error annotation where it failed: the step fails without a second copy.
     if (exitCodeFor(result) === 1) process.exitCode = core.ExitCode.Failure;
   } catch (err) {
-    reportError(err, redactor);
+    const refused = reportError(err, redactor);
+    // As for a run that happened (input `summary`, read unchecked: the refusal may be of the inputs themselves).
+    if (!ran && core.getInput('summary').toLowerCase() !== 'false') await writeRefusedSummary(refused, redactor);
   } finally {
     signals.dispose();
     // Like the CLI (and a shell): a run stopped by a signal exits 128 + its number, not 1.
@@ -90,8 +95,11 @@ function setOutputs(result: RunResult, redactor: Redactor): void {
   for (const [name, value] of Object.entries(outputsOf(redactor.redactValue(result)))) core.setOutput(name, value);
 }
 
-/** Config errors become annotations on their line; other user errors one message; bugs keep their stack in debug. */
-function reportError(err: unknown, redactor: Redactor): void {
+/**
+ * Config errors become annotations on their line; other user errors one message; bugs keep their stack in debug.
+ * Returns the refusal `result` says, for the job summary.
+ */
+function reportError(err: unknown, redactor: Redactor): RefusedResult {
   const errors = err instanceof ConfigErrors ? err.errors : err instanceof ConfigError ? [err] : [];
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
   for (const e of errors) {
@@ -101,14 +109,16 @@ function reportError(err: unknown, redactor: Redactor): void {
   }
   if (!(err instanceof UserError) && err instanceof Error) core.debug(redactor.redact(err.stack ?? ''));
   const message = redactor.redact(errorMessage(err));
+  const refused = refusedResult(commandInput(), message);
   // Set before failing, as for a failed run: a later `if: failure()` step can read why. An unwritable output
   // file must not turn this report into a crash.
   try {
-    core.setOutput('result', JSON.stringify(refusedResult(commandInput(), message)));
+    core.setOutput('result', JSON.stringify(refused));
   } catch (outputErr) {
     core.warning(`output "result" not set: ${redactor.redact(errorMessage(outputErr))}`);
   }
   // Config errors are annotated on their lines above; anything else is reported once, here.
   if (errors.length) process.exitCode = core.ExitCode.Failure;
   else core.setFailed(message);
+  return refused;
 }

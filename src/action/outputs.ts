@@ -3,7 +3,7 @@ import type { RunResult } from '../lifecycle/result.js';
 import { artifactsOf, deployableImage } from '../lifecycle/result.js';
 
 export type Outputs = Record<
-  'result' | 'apps' | 'artifact' | 'artifacts' | 'image' | 'image-digest' | 'images' | 'deployment-id' | 'deployment-ids',
+  'result' | 'apps' | 'artifact' | 'artifacts' | 'image' | 'image-digest' | 'images' | 'deployment-id' | 'deployment-ids' | 'changes',
   string
 >;
 
@@ -29,5 +29,7 @@ export function outputsOf(result: RunResult): Outputs {
     images: JSON.stringify(images),
     'deployment-id': (firstName && deploymentIds[firstName]) ?? '',
     'deployment-ids': JSON.stringify(deploymentIds),
+    // What `cs plan` says with exit code 2, which would fail the step: plan only, empty for other commands.
+    changes: result.command === 'plan' ? String(entries.some(([, app]) => app.plan?.changes === true)) : '',
   };
 }

@@ -1,14 +1,33 @@
-/** The job summary: one table row per app, plan diffs folded below. */
+/** The job summary: one table row per app, plan diffs folded below; for a refused run, why nothing ran. */
 import * as core from '@actions/core';
-import type { RunResult } from '../lifecycle/result.js';
+import type { RefusedResult, RunResult } from '../lifecycle/result.js';
 import { REPORT_HEADERS, reportRows, type ReportRow } from '../lifecycle/report.js';
 import type { Redactor } from '../secrets/redactor.js';
 
 /** Writes the summary; a runner without a summary file (GHES, local runs) gets a notice, never a failed step. */
 export async function writeSummary(result: RunResult, redactor: Redactor): Promise<void> {
+  await write(() => buildSummary(result, redactor), redactor);
+}
+
+/**
+ * The summary of a refused run (a config error, a bad input): nothing ran, so there is no table, only why.
+ * Without it the run page would show a failed step and an annotation, and nothing saying what to fix.
+ */
+export async function writeRefusedSummary(refused: RefusedResult, redactor: Redactor): Promise<void> {
+  await write(
+    () =>
+      core.summary
+        .addHeading(`CloudStation${refused.command ? ` ${refused.command}` : ''}: nothing ran ❌`, 3)
+        .addRaw(`\n${pre(redactor.redact(refused.error.message))}\n`, true),
+    redactor,
+  );
+}
+
+/** Builds and writes a summary; any failure is a warning: the summary never decides the step's outcome. */
+async function write(build: () => typeof core.summary, redactor: Redactor): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return core.info('job summary skipped: this runner has no GITHUB_STEP_SUMMARY file');
   try {
-    await buildSummary(result, redactor).write();
+    await build().write();
   } catch (err) {
     core.warning(`job summary not written: ${redactor.redact((err as Error).message)}`);
   }

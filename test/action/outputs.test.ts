@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { outputsOf } from '../../src/action/outputs.js';
 import { runLifecycle, type RunRequest } from '../../src/lifecycle/executor.js';
-import { artifactsOf } from '../../src/lifecycle/result.js';
+import { artifactsOf, emptyAppResult, type RunResult } from '../../src/lifecycle/result.js';
+import { exitCodeFor } from '../../src/lifecycle/command.js';
 import type { ProjectConfig, Stanza } from '../../src/config/types.js';
 import type { ComponentByPhase, Phase } from '../../src/component/index.js';
 import { runRequest } from '../helpers/run-request.js';
@@ -66,5 +67,41 @@ describe('outputs of a build step', () => {
     expect(local.image).toBe('local/web:t');
     expect(local['image-digest']).toBe('');
     expect(JSON.parse(local.artifact)).toMatchObject({ imageId: 'sha256:local' }); // the local id is still there
+  });
+});
+
+describe('output changes', () => {
+  const twoApps: ProjectConfig = { ...config, apps: [config.apps[0]!, { ...config.apps[0]!, name: 'api' }] };
+  /** Deploy's plan says "changes" for the apps in `changed`. */
+  function plan(changed: string[]) {
+    const deploy = { ...components.deploy, plan: async (ctx: { app: string }) => ({ changes: changed.includes(ctx.app), summary: '', diff: null }) };
+    const load = (async (phase: Phase) => (phase === 'deploy' ? deploy : components[phase])) as unknown as RunRequest['load'];
+    return runLifecycle(runRequest(twoApps, { command: 'plan', image: 'ghcr.io/acme/web:1.4', load }));
+  }
+
+  it('plan: "true" when any app would change (what the CLI says with exit code 2)', async () => {
+    const result = await plan(['api']);
+    expect(result.ok).toBe(true);
+    expect(exitCodeFor(result)).toBe(2);
+    expect(outputsOf(result).changes).toBe('true');
+  });
+
+  it('plan: "false" when no app would change (exit code 0)', async () => {
+    const result = await plan([]);
+    expect(result.ok).toBe(true);
+    expect(exitCodeFor(result)).toBe(0);
+    expect(outputsOf(result).changes).toBe('false');
+  });
+
+  it('plan: counts the apps that finished, as the exit hook sets outputs from a partial result', () => {
+    const partial: RunResult = { project: 'p', command: 'plan', ok: true, apps: { web: { ...emptyAppResult(), ok: true, plan: { changes: true, summary: '', diff: null } } } };
+    expect(outputsOf(partial).changes).toBe('true');
+  });
+
+  it.each([{ command: 'up' }, { command: 'build' }, { command: 'deploy', image: 'ghcr.io/acme/web:1.4' }] as const)('$command: empty, as other outputs that do not apply', async (over) => {
+    const result = await run(over);
+    expect(result.ok).toBe(true);
+    const outputs = outputsOf(result);
+    expect(outputs).toHaveProperty('changes', '');
   });
 });
