@@ -29,7 +29,7 @@ export interface InterpolationProblem {
 
 type Segment = { text: string } | { expr: string };
 /** `sensitive`: the sensitive variable the value came from. */
-type Resolved = { value: unknown; unsetEnv?: string; sensitive?: string } | { problem: Omit<InterpolationProblem, 'path'> };
+type Resolved = { value: unknown; unsetEnv?: string; sensitive?: string; emptyGit?: string } | { problem: Omit<InterpolationProblem, 'path'> };
 
 const GIT_FIELDS = ['sha', 'short_sha', 'branch', 'tag'] as const;
 const NAME = '[A-Za-z_][A-Za-z0-9_-]*';
@@ -98,6 +98,8 @@ function describe(value: unknown): string {
 
 export class Interpolator {
   readonly problems: InterpolationProblem[] = [];
+  /** The first `git.sha` / `git.short_sha` that read empty (not a git work tree), and where: worth a warning. */
+  emptyGit: { field: string; path: Path } | undefined;
   /** Path key → environment variables that were read unset (their value became ""). */
   private readonly unset = new Map<string, string[]>();
 
@@ -181,6 +183,7 @@ export class Interpolator {
       }
       if (resolved.unsetEnv !== undefined) this.note(this.unset, path, resolved.unsetEnv);
       if (resolved.sensitive !== undefined) this.note(this.sensitive, path, resolved.sensitive);
+      if (resolved.emptyGit !== undefined) this.emptyGit ??= { field: resolved.emptyGit, path };
       if (only) {
         if (typeof resolved.value === 'number' || typeof resolved.value === 'boolean') this.scalars.add(path.join('\u0000'));
         return resolved.value;
@@ -230,7 +233,11 @@ export class Interpolator {
       return scope.app !== undefined ? { value: scope.app } : { problem: { message: '"app.name" can only be used inside an app block', hint: 'write the app name itself there' } };
     }
     const git = /^git\.(\w+)$/.exec(expr);
-    if (git && (GIT_FIELDS as readonly string[]).includes(git[1]!)) return { value: scope.git[git[1] as (typeof GIT_FIELDS)[number]] };
+    if (git && (GIT_FIELDS as readonly string[]).includes(git[1]!)) {
+      const value = scope.git[git[1] as (typeof GIT_FIELDS)[number]];
+      // An empty tag or branch is common (no tag on HEAD, a detached checkout); an empty sha means no checkout at all.
+      return value || !git[1]!.endsWith('sha') ? { value } : { value, emptyGit: git[1] };
+    }
     // An expression is quoted back only when it starts like a reference: anything else may be a value written
     // without quotes (`password = s3cr3t`, `"a${s3cr3t}"`), and the position says where it is.
     // `vars.tag`, `ENV.HOME`: a dotted path under a near-miss of a root is a misspelt reference, not a value.

@@ -176,7 +176,12 @@ export async function loadConfigSource(file: string, source: string, opts: LoadO
 
   for (const p of interpolator.problems) problems.at(p.path, p.message, p.hint);
   problems.throwIfAny();
-  return { file: absolute, dir, project, vault, variables: Object.fromEntries(variables), apps, pending: ctx.pending };
+  const warnings: ConfigError[] = [];
+  if (interpolator.emptyGit) {
+    const { field, path } = interpolator.emptyGit;
+    warnings.push(new ConfigError(`git.${field} is empty: ${dir} is not in a git work tree, and GITHUB_SHA is unset`, problems.pos(path), 'run cs in a git checkout, or set the value another way (a variable)'));
+  }
+  return { file: absolute, dir, project, vault, variables: Object.fromEntries(variables), apps, pending: ctx.pending, warnings };
 }
 
 /** Reads, parses, resolves and validates a config file; throws ConfigErrors listing every problem. */

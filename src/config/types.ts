@@ -74,6 +74,8 @@ export interface ProjectConfig {
   apps: AppConfig[];
   /** None when absent. */
   pending?: Pending[];
+  /** Worth saying before any command runs (e.g. `git.short_sha` empty outside a checkout); none when absent. */
+  warnings?: import('../errors.js').ConfigError[];
 }
 
 /** Everything outside the file that resolution depends on. */

@@ -26,6 +26,7 @@ export async function executeCommand(req: CommandRequest): Promise<RunResult> {
   const reading = req.git ?? readGitInfo(dirname(resolve(req.configFile)), req.env, req.signal);
   const config = await loadConfig(req.configFile, { vars: req.vars, varFiles: req.varFiles, env: req.env, redactor: req.redactor, git: reading, surface: req.surface });
   const apps = selectApps(config, req.apps);
+  for (const w of config.warnings ?? []) req.log.warn(`${w.message}${w.hint ? `\n  hint: ${w.hint}` : ''}`, w.pos);
   const pending = pendingFor(config, apps, req);
   if (pending.length) throw new ConfigErrors(pending.map((p) => p.error));
   if (req.command === 'validate') {

@@ -102,6 +102,6 @@ test('a value that looks like a workflow command is logged inert, and outputs st
   // The runner reads only lines starting with `::`; the logger breaks the sequence with a zero-width space.
   expect(seen.stdout.split('\n')).toContain(':\u200b:error::injected');
   expect(seen.stdout).not.toMatch(/^\s*::error::injected/m);
-  expect(Object.keys(seen.outputs!).sort()).toEqual(['apps', 'artifact', 'artifacts', 'deployment-id', 'deployment-ids', 'image', 'image-digest', 'images', 'result']);
+  expect(Object.keys(seen.outputs!).sort()).toEqual(['apps', 'artifact', 'artifacts', 'changes', 'deployment-id', 'deployment-ids', 'image', 'image-digest', 'images', 'result']);
   expect(seen.outputs!.apps).toBe('["web"]');
 });

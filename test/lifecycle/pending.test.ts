@@ -165,3 +165,19 @@ describe('build inputs that do not exist', () => {
     expect(stderr).toContain(`${file}:3:3: "path" in app "web": ${dir}/web does not exist`);
   });
 });
+
+describe('git.* outside a checkout', () => {
+  it('an empty git.short_sha is a warning at its first use (a tag would read "v1-"), and the run goes on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cs-nogit-'));
+    const file = join(dir, 'cloudstation.hcl');
+    writeFileSync(file, 'project = "p"\napp "web" {\n  build {\n    use     = "noop"\n    message = "v1-${git.short_sha}"\n  }\n  deploy { use = "noop" }\n}\n');
+    let stderr = '';
+    const env = { PATH: process.env.PATH, GIT_CEILING_DIRECTORIES: tmpdir() };
+    const code = await main(['validate', '-c', file], { stdout: () => undefined, stderr: (t) => void (stderr += t), env, cwd: dir });
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain(`${file}:5:5: warning: git.short_sha is empty: ${dir} is not in a git work tree, and GITHUB_SHA is unset`);
+    stderr = '';
+    expect(await main(['validate', '-c', file], { stdout: () => undefined, stderr: (t) => void (stderr += t), env: { ...env, GITHUB_SHA: 'a'.repeat(40) }, cwd: dir })).toBe(0);
+    expect(stderr).not.toContain('warning');
+  });
+});
