@@ -6,8 +6,8 @@
  * could end up in an error message.
  */
 import { readFileSync } from 'node:fs';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { Agent as HttpsAgent } from 'node:https';
+import { sendHttp, type HttpAnswer } from '../util/http.js';
 import { UserError } from '../errors.js';
 import type { Allocation, DeploymentUpdateResponse, Evaluation, Job, JobStub, NomadDeployment } from './types.js';
 import { addressCredentials } from './address.js';
@@ -28,12 +28,6 @@ export interface NomadTls {
   clientKey?: string;
   serverName?: string;
   skipVerify?: boolean;
-}
-
-interface RawResponse {
-  status: number;
-  headers: IncomingHttpHeaders;
-  text: string;
 }
 
 export interface BlockingOptions {
@@ -165,18 +159,16 @@ export class NomadClient {
     return JSON.parse(res.text) as T;
   }
 
-  private async request(method: string, path: string, params: URLSearchParams, body: unknown, signal?: AbortSignal): Promise<RawResponse> {
+  private async request(method: string, path: string, params: URLSearchParams, body: unknown, signal?: AbortSignal): Promise<HttpAnswer> {
     if (this.conn.namespace) params.set('namespace', this.conn.namespace);
     if (this.conn.region) params.set('region', this.conn.region);
     const query = params.size ? `?${params}` : '';
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.conn.token) headers['x-nomad-token'] = this.conn.token;
     if (this.basicAuth) headers.authorization = `Basic ${this.basicAuth}`;
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    if (payload !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) });
-    let res: RawResponse;
+    let res: HttpAnswer;
     try {
-      res = await send(new URL(`${this.base}${path}${query}`), { method, headers, agent: this.agent, signal }, payload);
+      res = await sendHttp(new URL(`${this.base}${path}${query}`), { method, headers, json: body, agent: this.agent, signal });
     } catch (err) {
       if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : err;
       const code = (err as NodeJS.ErrnoException).code;
@@ -185,22 +177,6 @@ export class NomadClient {
     if (res.status < 200 || res.status >= 300) throw new NomadApiError(res.status, path, res.text);
     return res;
   }
-}
-
-/** One request, the whole answer read. */
-function send(url: URL, opts: { method: string; headers: Record<string, string>; agent?: HttpsAgent; signal?: AbortSignal }, payload?: string): Promise<RawResponse> {
-  const secure = url.protocol === 'https:';
-  return new Promise((resolve, reject) => {
-    const req = (secure ? httpsRequest : httpRequest)(url, { method: opts.method, headers: opts.headers, signal: opts.signal, ...(secure && opts.agent ? { agent: opts.agent } : {}) }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('error', reject);
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
 }
 
 /** The CA, client certificate and server name nomad-pack is given too; an unreadable file is a clear error. */

@@ -12,10 +12,11 @@
  * valid until its TTL. So such a login is not retried. One that never reached Vault (refused, DNS), or
  * that Vault itself answered 5xx/412, still is: Vault returns no token then, revoking one it had created.
  */
-import http from 'node:http';
 import https from 'node:https';
+import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CancelledError } from '../errors.js';
+import { sendHttp } from '../util/http.js';
 
 export interface TransportSettings {
   caCert?: string;
@@ -113,41 +114,29 @@ export function vaultTransport(settings: TransportSettings): { defaults: () => (
   return { defaults: () => request };
 }
 
-function sendOnce(req: TransportRequest, agent: https.Agent, timeoutMs: number, login: boolean): Promise<TransportResponse> {
+async function sendOnce(req: TransportRequest, agent: https.Agent, timeoutMs: number, login: boolean): Promise<TransportResponse> {
   const url = new URL(req.uri);
-  if (req.signal?.aborted) return Promise.reject(CancelledError.from(req.signal));
-  const payload = req.json === undefined ? undefined : JSON.stringify(req.json);
-  const headers: Record<string, string> = { ...req.headers, accept: 'application/json' };
-  if (payload !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) });
+  if (req.signal?.aborted) throw CancelledError.from(req.signal);
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
   const secure = url.protocol === 'https:';
-  const send = secure ? https.request : http.request;
   let connected = false; // from here on the request may have reached Vault
-
-  return new Promise((resolve, reject) => {
-    const r = send(url, { method: req.method, headers, signal, ...(secure ? { agent } : {}) }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('error', fail);
-      res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, body: parseBody(text), request: { path: url.pathname }, location: res.headers.location }));
-    });
-    r.on('socket', (socket) => {
-      if (!socket.connecting) connected = true; // a kept-alive connection
-      else socket.once(secure ? 'secureConnect' : 'connect', () => (connected = true));
-    });
-    r.on('error', fail);
-    r.end(payload);
-
-    function fail(err: NodeJS.ErrnoException) {
-      if (req.signal?.aborted) return reject(CancelledError.from(req.signal));
-      const reason = timeout.aborted ? `no answer within ${timeoutMs / 1000}s (vault_timeout)` : (err.code ?? err.message);
-      const tls = !timeout.aborted && TLS_FAILURE.test(reason);
-      if (login && connected) return reject(new VaultUnreachableError(url.origin, `${reason}; ${LOGIN_NOT_RETRIED}`, tls, false));
-      reject(new VaultUnreachableError(url.origin, reason, tls, !tls));
-    }
-  });
+  const onSocket = (socket: Socket) => {
+    if (!socket.connecting) connected = true; // a kept-alive connection
+    else socket.once(secure ? 'secureConnect' : 'connect', () => (connected = true));
+  };
+  try {
+    const res = await sendHttp(url, { method: req.method, headers: { ...req.headers, accept: 'application/json' }, json: req.json, agent, signal, onSocket });
+    const location = res.headers.location;
+    return { statusCode: res.status, body: parseBody(res.text), request: { path: url.pathname }, location };
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (req.signal?.aborted) throw CancelledError.from(req.signal);
+    const reason = timeout.aborted ? `no answer within ${timeoutMs / 1000}s (vault_timeout)` : (err.code ?? err.message);
+    const tls = !timeout.aborted && TLS_FAILURE.test(reason);
+    if (login && connected) throw new VaultUnreachableError(url.origin, `${reason}; ${LOGIN_NOT_RETRIED}`, tls, false);
+    throw new VaultUnreachableError(url.origin, reason, tls, !tls);
+  }
 }
 
 function parseBody(text: string): unknown {
