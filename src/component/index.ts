@@ -85,7 +85,8 @@ export interface Registry {
 
 export interface Platform {
   deploy(ctx: AppContext, input: DeployInput): Promise<Deployment>;
-  destroy(ctx: AppContext): Promise<void>;
+  /** Removes the app's deployment; false when nothing was deployed. */
+  destroy(ctx: AppContext): Promise<boolean>;
   /** The current deployment, or null when nothing is deployed. */
   status(ctx: AppContext): Promise<Deployment | null>;
   plan(ctx: AppContext, input: DeployInput): Promise<PlanResult>;

@@ -175,8 +175,8 @@ class AppRun {
           break;
         }
         case 'destroy': {
-          await this.step('deploy', app.deploy, (platform) => platform.destroy(ctx));
-          ctx.log.info(`destroyed ${app.name}`);
+          out.destroyed = await this.step('deploy', app.deploy, (platform) => platform.destroy(ctx));
+          ctx.log.info(out.destroyed ? `destroyed ${app.name}` : `${app.name} was not deployed: nothing to destroy`);
           break;
         }
         case 'status': {

@@ -41,7 +41,7 @@ function statusOf(r: AppResult, command: Command): string {
   if (r.error) return `failed in ${r.error.phase}`;
   if (r.plan) return r.plan.changes ? 'changes' : 'no changes';
   if (command === 'status') return r.deployment?.status ?? 'not deployed';
-  if (command === 'destroy') return 'destroyed';
+  if (command === 'destroy') return r.destroyed === false ? 'not deployed' : 'destroyed';
   return 'ok';
 }
 

@@ -15,6 +15,8 @@ export interface AppResult {
   release: Release | null;
   /** Set by `plan`. */
   plan: PlanResult | null;
+  /** Set by `destroy`: false when nothing was deployed. */
+  destroyed?: boolean;
   timings_ms: Record<Phase, number>;
   error: { phase: Phase | 'config'; message: string } | null;
 }

@@ -26,7 +26,7 @@ const components: ComponentByPhase = {
   registry: { push: async (_ctx, a) => ({ image: `reg.example/web:${a.tag}@${DIGEST}`, repository: 'reg.example/web', tag: a.tag, digest: DIGEST }) },
   deploy: {
     deploy: async (ctx) => ({ id: `d-${ctx.app}`, platform: 'fake', name: ctx.app, status: 'healthy', url: null, details: {} }),
-    destroy: async () => undefined,
+    destroy: async () => true,
     status: async () => null,
     plan: async () => ({ changes: false, summary: '', diff: null }),
   },

@@ -96,9 +96,10 @@ describe('deploy with a published host port', () => {
   });
 
   test('destroy leaves no container; status is then null', async () => {
-    await web.destroy(ctx);
+    expect(await web.destroy(ctx)).toBe(true);
     expect(docker('ps', '-aq', '--filter', `label=cs.project=${project}`, '--filter', 'label=cs.app=web').trim()).toBe('');
     expect(await web.status(ctx)).toBeNull();
+    expect(await web.destroy(ctx)).toBe(false);
     expect(await web.plan(ctx, input(images.v2))).toMatchObject({ changes: true, summary: `create container ${project}-web running ${images.v2.image}:v` });
   });
 });

@@ -55,6 +55,11 @@ test('cs up builds and deploys the hello example; status, plan and destroy follo
   const gone = await cs('status');
   expect(gone.code, gone.stderr).toBe(0);
   expect(tableRow(gone.stdout)).toMatch(/^web\s+not deployed\s/);
+  // Nothing left: a second destroy says so, and succeeds.
+  const again = await cs('destroy');
+  expect(again.code, again.stderr).toBe(0);
+  expect(tableRow(again.stdout)).toMatch(/^web\s+not deployed\s/);
+  expect(again.stderr).toContain('web was not deployed: nothing to destroy');
 });
 
 test('cs run as a workflow step knows it is in GitHub Actions (build cache, Vault jwt login): the build says why its cache is off', async () => {

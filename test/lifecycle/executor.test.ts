@@ -60,7 +60,7 @@ function fakes(opts: { fail?: { app: string; phase: Phase }; delayMs?: number; s
         deployed[ctx.app] = input;
         return { id: `d-${ctx.app}`, platform: 'fake', name: ctx.app, status: 'healthy', url: null, details: {} };
       },
-      destroy: async () => undefined,
+      destroy: async () => true,
       status: async () => null,
       plan: async () => ({ changes: false, summary: '', diff: null }),
     },

@@ -14,7 +14,8 @@ describe('reportRows', () => {
   it.each([
     ['status', { deployment }, 'unhealthy'],
     ['status', {}, 'not deployed'],
-    ['destroy', {}, 'destroyed'],
+    ['destroy', { destroyed: true }, 'destroyed'],
+    ['destroy', { destroyed: false }, 'not deployed'],
     ['up', { artifact, deployment: { ...deployment, status: 'healthy' } }, 'ok'],
     ['plan', { plan: { changes: true, summary: 's', diff: null } }, 'changes'],
     ['up', { ok: false, error: { phase: 'registry', message: 'm' } }, 'failed in registry'],

@@ -55,10 +55,14 @@ describe('nomadpack destroy and status', () => {
     expect(status).toMatchObject({ id: deployed.id, platform: 'nomad', name: 'web', status: 'healthy' });
     expect(status!.details).toMatchObject({ job_ids: ['cloud_service'], job_version: 0, deployment_status: 'successful' });
 
-    await platform.destroy(ctx);
+    expect(await platform.destroy(ctx)).toBe(true);
     expect(h.invocations().at(-1)!.argv).toEqual(['destroy', 'cloud_service', '--name', 'web']);
     expect(h.api.jobs.has('cloud_service')).toBe(false);
     expect(await platform.status(ctx)).toBeNull();
+    // Nothing left: a second destroy succeeds and says so, where nomad-pack itself fails ("no jobs found").
+    const runs = h.invocations().length;
+    expect(await platform.destroy(ctx)).toBe(false);
+    expect(h.invocations()).toHaveLength(runs);
   });
 
   it('status reports a failed latest deployment as unhealthy', async () => {

@@ -99,11 +99,11 @@ export class DockerPlatform implements Platform {
     return { ...toDeployment(info, ports), name, status: 'healthy' };
   }
 
-  async destroy(ctx: AppContext): Promise<void> {
+  async destroy(ctx: AppContext): Promise<boolean> {
     const docker = await engine();
     const name = containerName(this.config, ctx);
     const owned = await listOwned(ctx, name);
-    if (owned.length === 0) return;
+    if (owned.length === 0) return false;
     // Holding the app's deploy lock (a created, never started `.next`) while removing: a deploy under way
     // finishes first, and none starts meanwhile, so a deploy never loses its containers halfway.
     const spec = { name: nextName(name), Image: owned[0]!.ImageID, Labels: { ...ownLabels(ctx, name), [LABEL.deploymentId]: randomBytes(6).toString('hex') } };
@@ -114,6 +114,7 @@ export class DockerPlatform implements Platform {
         ctx.log.info(`removing container ${c.Names[0]?.replace(/^\//, '') ?? c.Id}`);
         await removeIfThere(docker.getContainer(c.Id));
       }
+      return true;
     } finally {
       await removeIfThere(lock);
     }

@@ -68,10 +68,13 @@ export class NomadPackPlatform implements Platform {
     return { changes, summary, diff };
   }
 
-  async destroy(ctx: AppContext): Promise<void> {
+  async destroy(ctx: AppContext): Promise<boolean> {
     const p = this.prepare(ctx);
+    // nomad-pack fails with "no jobs found for pack" where nothing is deployed: destroying nothing succeeds here.
+    if ((await findPackJobs(p.client, p.settings.deploymentName, ctx.signal)).length === 0) return false;
     await this.withPack(ctx, p, (pack) => runNomadPack(ctx, p.conn, packArgs('destroy', { ...p.settings.base, pack })));
     ctx.log.info(`nomad-pack: destroyed "${p.settings.deploymentName}"`);
+    return true;
   }
 
   async status(ctx: AppContext): Promise<Deployment | null> {

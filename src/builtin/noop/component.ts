@@ -40,8 +40,10 @@ export class NoopComponent implements Builder, Registry, Platform, ReleaseManage
     return { id: deploymentId(ctx, input.image), platform: 'noop', name: `${ctx.project}-${ctx.app}`, status: 'healthy', url: null, details: { image: input.image } };
   }
 
-  async destroy(ctx: AppContext): Promise<void> {
+  /** Like status: a noop deploy leaves nothing to remove. */
+  async destroy(ctx: AppContext): Promise<boolean> {
     say(ctx, this.config);
+    return false;
   }
 
   async status(ctx: AppContext): Promise<Deployment | null> {
