@@ -15,7 +15,8 @@ export function uniqueName(prefix: string): string {
 
 /** A host port unlikely to clash with other suites running at the same time. */
 export function randomPort(): number {
-  return 18000 + Math.floor(Math.random() * 10000);
+  // Above the bench's fixed ports (18080–18393) and below Linux's ephemeral range (32768+).
+  return 20000 + Math.floor(Math.random() * 12000);
 }
 
 /** A build context holding the given files (paths relative to it). */
