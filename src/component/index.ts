@@ -68,6 +68,8 @@ export interface PlanResult {
   summary: string;
   /** Longer diff (nomad-pack plan output), shown in the job summary. */
   diff: string | null;
+  /** The image the deploy would run; the run sets it, not the plugin. */
+  image?: string;
 }
 
 export interface Builder {

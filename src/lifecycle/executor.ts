@@ -170,7 +170,7 @@ class AppRun {
         }
         case 'plan': {
           const input = deployInputFromRequest(req, app, ctx);
-          out.plan = await this.step('deploy', app.deploy, (platform) => platform.plan(ctx, input));
+          out.plan = { ...(await this.step('deploy', app.deploy, (platform) => platform.plan(ctx, input))), image: input.image };
           ctx.log.info(`plan: ${out.plan.summary}`);
           break;
         }

@@ -25,7 +25,7 @@ export function reportRows(result: RunResult): ReportRow[] {
     status: statusOf(r, result.command),
     // repo:tag only: the digest has its own column (the pinned reference is in the outputs and the result).
     // `status` knows only the deployment: what it runs, if its platform says.
-    image: r.registry ? withTag(r.registry.repository, r.registry.tag) : r.artifact ? withTag(r.artifact.image, r.artifact.tag) : (detail(r, 'image')?.split('@')[0] ?? '—'),
+    image: r.registry ? withTag(r.registry.repository, r.registry.tag) : r.artifact ? withTag(r.artifact.image, r.artifact.tag) : (r.plan?.image ?? detail(r, 'image'))?.split('@')[0] ?? '—',
     // A local image ID is not a digest: `repo@sha256:<id>` would not pull.
     digest: r.registry?.digest || detail(r, 'imageDigest') || '—',
     deployment: r.deployment ? `${r.deployment.id} (${r.deployment.status})${r.deployment.url ? ` ${r.deployment.url}` : ''}` : '—',

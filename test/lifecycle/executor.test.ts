@@ -168,8 +168,9 @@ describe('runLifecycle', () => {
     const platform = { plan: async (_ctx: unknown, input: DeployInput) => ((planned = input.image), { changes: true, summary: '', diff: null }) };
     const load = (async (phase: Phase) => (phase === 'deploy' ? platform : null)) as unknown as RunRequest['load'];
     const config = { ...project(['Web'], false), project: 'Shop' };
-    await runLifecycle(request(config, { load, command: 'plan' }));
+    const result = await runLifecycle(request(config, { load, command: 'plan' }));
     expect(planned).toBe('shop-web:latest');
+    expect(result.apps.Web!.plan).toMatchObject({ changes: true, image: 'shop-web:latest' });
   });
 
   it.each(['destroy', 'plan', 'status'] as const)('a failed %s is logged under its own name; the result keeps the deploy phase', async (command) => {

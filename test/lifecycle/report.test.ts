@@ -23,6 +23,10 @@ describe('reportRows', () => {
     expect(row(command, app).status).toBe(status);
   });
 
+  it('plan shows the image the deploy would run', () => {
+    expect(row('plan', { plan: { changes: true, summary: 's', diff: null, image: 'r.io/web:2@sha256:3333' } })).toMatchObject({ image: 'r.io/web:2' });
+  });
+
   it('status shows what the deployment runs, when its platform says', () => {
     const running = { ...deployment, details: { image: 'r.io/web:1@sha256:2222', imageDigest: 'sha256:2222' } };
     expect(row('status', { deployment: running })).toMatchObject({ image: 'r.io/web:1', digest: 'sha256:2222' });
