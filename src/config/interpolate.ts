@@ -37,8 +37,8 @@ const VAR_REF = new RegExp(`^var\\.(${NAME})$`);
 const ENV_REF = /^env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\(\s*"([^"]*)"\s*\))$/;
 const REFERENCE = new RegExp(`^${NAME}(?:\\.${NAME})*$`);
 /** The roots references start with: an expression under another root is not quoted back (see resolve). */
-const KNOWN_ROOT = /^(?:var|env|git|project|app)\b/;
 const ROOTS = ['var', 'env', 'git', 'project', 'app'];
+const KNOWN_ROOT = new RegExp(`^(?:${ROOTS.join('|')})\\b`);
 const SUPPORTED = 'supported: var.NAME, env.NAME, env("NAME"), project, app.name, git.sha, git.short_sha, git.branch, git.tag';
 
 /** Index just past the `}` closing a `${` whose body starts at `i`, or -1; quoted strings may hold braces. */
@@ -242,14 +242,15 @@ export class Interpolator {
     // without quotes (`password = s3cr3t`, `"a${s3cr3t}"`), and the position says where it is.
     // `vars.tag`, `ENV.HOME`: a dotted path under a near-miss of a root is a misspelt reference, not a value.
     const root = expr.split('.')[0]!;
-    const near = !KNOWN_ROOT.test(expr) && REFERENCE.test(expr) && expr.includes('.') ? nearMiss(root, ROOTS) : undefined;
-    const shown = KNOWN_ROOT.test(expr) || near ? ` "${expr}"` : ' (not shown, as it may be a value written without quotes)';
+    const known = KNOWN_ROOT.test(expr);
+    const near = !known && REFERENCE.test(expr) && expr.includes('.') ? nearMiss(root, ROOTS) : undefined;
+    const shown = known || near ? ` "${expr}"` : ' (not shown, as it may be a value written without quotes)';
     const call = /^([A-Za-z_]\w*)\s*\(/.exec(expr);
     if (call) return { problem: { message: `unsupported function "${call[1]}"`, hint: `functions are not supported; ${SUPPORTED}` } };
     if (!REFERENCE.test(expr)) return { problem: { message: `unsupported expression${shown}`, hint: SUPPORTED } };
     const candidates = ['project', 'app.name', ...GIT_FIELDS.map((f) => `git.${f}`), ...[...(scope.vars?.keys() ?? [])].map((v) => `var.${v}`)];
     const fixed = near && `${near}${expr.slice(root.length)}`;
-    const match = fixed ? (closest(fixed, candidates) ?? fixed) : KNOWN_ROOT.test(expr) ? closest(expr, candidates) : undefined;
+    const match = fixed ? (closest(fixed, candidates) ?? fixed) : known ? closest(expr, candidates) : undefined;
     return { problem: { message: `unknown reference${shown}`, hint: match ? `did you mean "${match}"?` : `quote text ("…"); references: ${SUPPORTED.replace(/^supported: /, '')}` } };
   }
 

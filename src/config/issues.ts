@@ -12,6 +12,8 @@ export interface IssueReport {
   path: Path;
   message: string;
   hint?: string;
+  /** Only an unset env() value is wrong here: pending until a run needs it (see Pending), not an error now. */
+  unsetEnv?: true;
 }
 
 export interface IssueContext {
@@ -34,10 +36,7 @@ interface Concealed {
   variables?: readonly string[];
 }
 
-/**
- * Whether the redactor takes a short string under this key for a secret, as it does `password: "Hunt3r!"` in
- * a structured secret: its rule for secret-named keys, asked rather than copied, so the two cannot drift.
- */
+/** Whether the value at `path` is concealed: a sensitive variable gave it, or it sits under a key the redactor calls secret. */
 function concealed(path: Path, ctx: IssueContext): Concealed | undefined {
   const variables = ctx.sensitive?.(path);
   if (variables?.length) return { variables };
@@ -196,6 +195,7 @@ export function describeIssues(issues: readonly Issue[], ctx: IssueContext): Iss
         path,
         message: `"${attribute}" ${ctx.where}: ${unset.map((n) => `env("${n}")`).join(', ')} is not set`,
         hint: `set ${unset.join(', ')} in the environment (in GitHub Actions: env: or secrets), or remove "${attribute}"`,
+        unsetEnv: true,
       });
       continue;
     }

@@ -4,7 +4,7 @@ import type { Path, PositionIndex } from './positions.js';
 
 export class Problems {
   private readonly errors: ConfigError[] = [];
-  /** Unset env() values, which matter only to a run that uses them: taken by their stanza or block (UnsetEnv). */
+  /** Unset env() values, which matter only to a run that uses them: taken by their stanza or block (Pending). */
   private readonly deferred: { path: Path; error: ConfigError }[] = [];
 
   constructor(

@@ -42,7 +42,7 @@ export function validate<S extends z.ZodType>(schema: S, raw: unknown, base: Pat
   for (const report of reports) {
     const path = [...base, ...report.path];
     if (ctx.interpolator.failedAt(path)) continue;
-    if (ctx.interpolator.unsetEnvAt(path)?.length) ctx.problems.defer(path, report.message, report.hint);
+    if (report.unsetEnv) ctx.problems.defer(path, report.message, report.hint);
     else ctx.problems.at(path, report.message, report.hint);
   }
   return undefined;

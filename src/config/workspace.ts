@@ -53,10 +53,11 @@ export function checkInsideProject(app: AppConfig, root: string, appPath: Path, 
   const where = (field: string) => `"${field}" in the build stanza (plugin "${use}")`;
   const context = resolve(app.path, typeof config.context === 'string' ? config.context : '.');
   if (outside(root, context)) return report(attributePath(ctx, stanza, use, 'context'), where('context'), context);
-  const dockerfile = typeof config.dockerfile === 'string' ? resolve(app.path, config.dockerfile) : builderHas(use, 'dockerfile') ? join(context, 'Dockerfile') : null;
-  const dockerfileAt = typeof config.dockerfile === 'string' ? attributePath(ctx, stanza, use, 'dockerfile') : stanza;
-  if (dockerfile && outside(root, dockerfile)) return report(dockerfileAt, where(typeof config.dockerfile === 'string' ? 'dockerfile' : 'Dockerfile'), dockerfile);
-  if (builderHas(use, 'context')) checkBuildInputsExist(app, { appPath, context, contextAt: attributePath(ctx, stanza, use, 'context'), dockerfile, dockerfileAt, explicit: typeof config.dockerfile === 'string', where }, ctx);
+  const explicit = typeof config.dockerfile === 'string';
+  const dockerfile = explicit ? resolve(app.path, config.dockerfile as string) : builderHas(use, 'dockerfile') ? join(context, 'Dockerfile') : null;
+  const dockerfileAt = explicit ? attributePath(ctx, stanza, use, 'dockerfile') : stanza;
+  if (dockerfile && outside(root, dockerfile)) return report(dockerfileAt, where(explicit ? 'dockerfile' : 'Dockerfile'), dockerfile);
+  if (builderHas(use, 'context')) checkBuildInputsExist(app, { appPath, context, contextAt: attributePath(ctx, stanza, use, 'context'), dockerfile, dockerfileAt, explicit, where }, ctx);
 }
 
 /**

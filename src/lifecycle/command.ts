@@ -8,8 +8,8 @@ import { loadConfig } from '../config/index.js';
 import { registerEnvSecrets } from '../secrets/known.js';
 import { phasesRun, runLifecycle, selectApps, type RunRequest } from './executor.js';
 import type { Phase } from '../component/index.js';
-import type { AppConfig, ProjectConfig, Pending } from '../config/types.js';
-import { ConfigErrors } from '../errors.js';
+import type { ProjectConfig, Pending } from '../config/types.js';
+import { ConfigErrors, type ConfigError } from '../errors.js';
 import { emptyAppResult, type RunResult } from './result.js';
 
 /** A run request before its config is loaded: the file and the variable sources instead. */
@@ -26,14 +26,14 @@ export async function executeCommand(req: CommandRequest): Promise<RunResult> {
   const reading = req.git ?? readGitInfo(dirname(resolve(req.configFile)), req.env, req.signal);
   const config = await loadConfig(req.configFile, { vars: req.vars, varFiles: req.varFiles, env: req.env, redactor: req.redactor, git: reading, surface: req.surface });
   const apps = selectApps(config, req.apps);
-  for (const w of config.warnings ?? []) req.log.warn(`${w.message}${w.hint ? `\n  hint: ${w.hint}` : ''}`, w.pos);
-  const pending = pendingFor(config, apps, req);
+  // A config problem said as a warning, on its line (an annotation in the action).
+  const warn = (e: ConfigError, more = '') => req.log.warn(`${e.message}${more}${e.hint ? `\n  hint: ${e.hint}` : ''}`, e.pos);
+  for (const w of config.warnings ?? []) warn(w);
+  const selected = new Set(apps.map((a) => a.name));
+  const pending = pendingFor(config, selected, req);
   if (pending.length) throw new ConfigErrors(pending.map((p) => p.error));
   if (req.command === 'validate') {
-    const selected = new Set(apps.map((a) => a.name));
-    for (const { app, error } of config.pending ?? []) {
-      if (app === null || selected.has(app)) req.log.warn(`${error.message}; a run that needs it is refused${error.hint ? `\n  hint: ${error.hint}` : ''}`, error.pos);
-    }
+    for (const { app, error } of config.pending ?? []) if (app === null || selected.has(app)) warn(error, '; a run that needs it is refused');
     const result: RunResult = { project: config.project, command: 'validate', ok: true, apps: {} };
     for (const app of apps) result.apps[app.name] = { ...emptyAppResult(), ok: true };
     req.log.info(`${config.file}: valid (${apps.length} app${apps.length === 1 ? '' : 's'}: ${apps.map((a) => a.name).join(', ')})`);
@@ -46,11 +46,10 @@ export async function executeCommand(req: CommandRequest): Promise<RunResult> {
  * The pending problems of this run: those of the selected apps' stanzas for the phases it runs, and the
  * vault block's when one of them builds with Vault secrets. The rest wait for a run that needs them.
  */
-function pendingFor(config: ProjectConfig, apps: readonly AppConfig[], req: CommandRequest): Pending[] {
+function pendingFor(config: ProjectConfig, selected: ReadonlySet<string>, req: CommandRequest): Pending[] {
   const phases = phasesRun(req);
-  const names = new Set(apps.map((a) => a.name));
-  const readsVault = phases.includes('build') && apps.some((a) => Boolean((a.build.config as { secrets_path?: unknown }).secrets_path));
-  return (config.pending ?? []).filter((u) => (u.app === null ? readsVault : names.has(u.app) && phases.includes(u.phase as Phase)));
+  const readsVault = phases.includes('build') && config.apps.some((a) => selected.has(a.name) && Boolean((a.build.config as { secrets_path?: unknown }).secrets_path));
+  return (config.pending ?? []).filter((u) => (u.app === null ? readsVault : selected.has(u.app) && phases.includes(u.phase as Phase)));
 }
 
 /** 0 ok, 1 failure; `plan` says 2 when something would change (like `terraform plan -detailed-exitcode`). */

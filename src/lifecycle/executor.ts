@@ -86,7 +86,7 @@ export async function runLifecycle(req: RunRequest): Promise<RunResult> {
   return req.redactor.redactValue(result);
 }
 
-/** The phases a request runs for each app: whose stanzas must be usable (see UnsetEnv). */
+/** The phases a request runs for each app: whose stanzas must be usable (see Pending). */
 export function phasesRun(req: Pick<RunRequest, 'command' | 'push' | 'release' | 'image'>): Phase[] {
   switch (req.command) {
     case 'validate':

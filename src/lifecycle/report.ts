@@ -1,4 +1,5 @@
 /** One row per app for people: the CLI's closing table and the action's job summary share it. */
+import { formatReference, parseReference } from '../docker/reference.js';
 import type { AppResult, Command, RunResult } from './result.js';
 
 export interface ReportRow {
@@ -23,9 +24,7 @@ export function reportRows(result: RunResult): ReportRow[] {
   return Object.entries(result.apps).map(([app, r]) => ({
     app,
     status: statusOf(r, result.command),
-    // repo:tag only: the digest has its own column (the pinned reference is in the outputs and the result).
-    // `status` knows only the deployment: what it runs, if its platform says.
-    image: r.registry ? withTag(r.registry.repository, r.registry.tag) : r.artifact ? withTag(r.artifact.image, r.artifact.tag) : (r.plan?.image ?? detail(r, 'image'))?.split('@')[0] ?? '—',
+    image: imageOf(r),
     // A local image ID is not a digest: `repo@sha256:<id>` would not pull.
     digest: r.registry?.digest || detail(r, 'imageDigest') || '—',
     deployment: r.deployment ? `${r.deployment.id} (${r.deployment.status})${r.deployment.url ? ` ${r.deployment.url}` : ''}` : '—',
@@ -62,7 +61,15 @@ export function textTable(rows: ReportRow[]): string {
   return all.map((r) => keys.map((k, i) => r[k].padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
 }
 
-/** `--image repo@sha256:…` has no tag: the column shows the repository alone, not `repo:`. */
-function withTag(repository: string, tag: string): string {
-  return tag ? `${repository}:${tag}` : repository;
+/**
+ * repo:tag only: the digest has its own column (the pinned reference is in the outputs and the result), and
+ * `--image repo@sha256:…` has no tag (the repository alone, not `repo:`). `plan` names what it would deploy;
+ * `status` knows only the deployment: what it runs, if its platform says.
+ */
+function imageOf(r: AppResult): string {
+  const shown = (ref: { repository: string; tag: string | null }) => formatReference({ repository: ref.repository, tag: ref.tag, digest: null });
+  if (r.registry) return shown(r.registry);
+  if (r.artifact) return shown({ repository: r.artifact.image, tag: r.artifact.tag });
+  const ref = r.plan?.image ?? detail(r, 'image');
+  return ref ? shown(parseReference(ref)) : '—';
 }

@@ -113,12 +113,24 @@ describe('unset env() values', () => {
     expect(stderr).not.toContain('warning');
   });
 
-  it('a stanza that is wrong besides is a config error whatever the environment', async () => {
+  /** `cs validate` of a one-app config whose registry stanza holds `registry`, with nothing in the environment. */
+  async function validateRegistry(registry: string) {
     const dir = mkdtempSync(join(tmpdir(), 'cs-unset-'));
     const file = join(dir, 'c.hcl');
-    writeFileSync(file, 'project = "p"\napp "web" {\n  build { use = "noop" }\n  registry {\n    use      = "docker"\n    username = env("T_U")\n    password = env("T_P")\n    bogus    = 1\n  }\n  deploy { use = "noop" }\n}\n');
+    writeFileSync(file, `project = "p"\napp "web" {\n  build { use = "noop" }\n  registry {\n    use      = "docker"\n${registry}  }\n  deploy { use = "noop" }\n}\n`);
     let stderr = '';
     const code = await main(['validate', '-c', file], { stdout: () => undefined, stderr: (t) => void (stderr += t), env: {}, cwd: dir });
+    return { code, stderr, file };
+  }
+
+  it('an unknown attribute is an error even when its value is an unset env(): only a known one can wait', async () => {
+    const { code, stderr, file } = await validateRegistry('    usrname  = env("T_U")\n');
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${file}:6:5: unknown attribute "usrname" in the registry stanza (plugin "docker")`);
+  });
+
+  it('a stanza that is wrong besides is a config error whatever the environment', async () => {
+    const { code, stderr, file } = await validateRegistry('    username = env("T_U")\n    password = env("T_P")\n    bogus    = 1\n');
     expect(code).toBe(1);
     expect(stderr).toContain(`${file}:8:5: unknown attribute "bogus"`);
     expect(stderr).toContain(`${file}:6:5: "username" in the registry stanza (plugin "docker"): env("T_U") is not set`);
