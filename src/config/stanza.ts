@@ -34,6 +34,16 @@ function pluginNames(phase: Phase): string[] {
   return pluginsFor(phase).map((p) => p.name);
 }
 
+/** Every name `use` may give for the phase: plugins and their aliases (`nomad-pack`). */
+function namesWithAliases(phase: Phase): string[] {
+  return pluginsFor(phase).flatMap((p) => [p.name, ...(p.aliases ?? [])]);
+}
+
+/** The hint's list of the phase's plugins. */
+function pluginList(phase: Phase): string {
+  return `plugins for ${phase}: ${listNames(pluginNames(phase))}`;
+}
+
 /** A bare word, as hcl2json gives `use = noop`: a reference to nothing, as no reference is one word but `project`. */
 const BARE_WORD = /^\$\{\s*([A-Za-z_][A-Za-z0-9_-]*)\s*\}$/;
 
@@ -42,10 +52,10 @@ const BARE_WORD = /^\$\{\s*([A-Za-z_][A-Za-z0-9_-]*)\s*\}$/;
  * name for the phase (in any case), which is no secret; anything else may be a value written without quotes.
  */
 function unquotedName(word: string, phase: Phase): { message: string; hint: string } {
-  const name = pluginsFor(phase).flatMap((p) => [p.name, ...(p.aliases ?? [])]).find((n) => n.toLowerCase() === word.toLowerCase());
+  const name = namesWithAliases(phase).find((n) => n.toLowerCase() === word.toLowerCase());
   return {
     message: `"use" in the ${phase} stanza must be a quoted plugin name`,
-    hint: name ? `write use = "${name}"` : `write use = "${pluginNames(phase)[0]}"; plugins for ${phase}: ${listNames(pluginNames(phase))}`,
+    hint: name ? `write use = "${name}"` : `write use = "${pluginNames(phase)[0]}"; ${pluginList(phase)}`,
   };
 }
 
@@ -84,7 +94,7 @@ function choosePlugin(body: Record<string, unknown>, path: Path, phase: Phase, s
     // `usе` (Cyrillic е), `Use`, `uses`: point at the misspelt key rather than at the stanza.
     const near = Object.keys(rest).find((key) => key.length >= 2 && key.length <= 4 && closest(key, ['use']) === 'use');
     if (near !== undefined) ctx.problems.at([...path, near], `the ${phase} stanza does not name a plugin: "${near}" is not "use"`, didYouMean(near, ['use']));
-    else ctx.problems.at(path, `the ${phase} stanza does not name a plugin`, `add ${example}; plugins for ${phase}: ${listNames(pluginNames(phase))}`);
+    else ctx.problems.at(path, `the ${phase} stanza does not name a plugin`, `add ${example}; ${pluginList(phase)}`);
     return undefined;
   }
   if (!isRecord(use)) {
@@ -124,8 +134,8 @@ export function resolveStanza(raw: unknown, phase: Phase, appPath: Path, scope: 
 
   const plugin = findPlugin(choice.name);
   if (!plugin) {
-    const candidates = pluginsFor(phase).flatMap((p) => [p.name, ...(p.aliases ?? [])]);
-    const known = `plugins for ${phase}: ${listNames(pluginNames(phase))}`;
+    const candidates = namesWithAliases(phase);
+    const known = pluginList(phase);
     // A name from a sensitive variable is neither quoted nor suggested from (a suggestion would tell it apart).
     const secret = ctx.interpolator.sensitiveAt(choice.namePath);
     if (secret) problems.at(choice.namePath, `unknown ${phase} plugin (${sensitiveNote(secret)})`, known);
@@ -136,7 +146,7 @@ export function resolveStanza(raw: unknown, phase: Phase, appPath: Path, scope: 
   if (!factory) {
     const secret = ctx.interpolator.sensitiveAt(choice.namePath);
     const named = secret ? `the plugin (${sensitiveNote(secret)})` : `plugin "${plugin.name}"`;
-    problems.at(choice.namePath, `${named} cannot be used for ${phase}`, `plugins for ${phase}: ${listNames(pluginNames(phase))}`);
+    problems.at(choice.namePath, `${named} cannot be used for ${phase}`, pluginList(phase));
     return undefined;
   }
 
