@@ -54,13 +54,17 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
   );
 
   if (args.command === 'init') {
+    // --json: what was written, for a script that sets up many repositories; or why nothing was.
+    const printJson = (result: object) => args.json && io.stdout(`${redactor.redact(JSON.stringify({ command: 'init', ...result }, null, 2))}\n`);
     try {
       const { files, builder } = await initProject(io.cwd, args.config, args.force);
       log.info(`wrote ${files.join(' and ')} (builder: ${builder})`);
       log.info('next: `cs validate`, then `cs up`');
+      printJson({ ok: true, files, builder, error: null });
       return 0;
     } catch (err) {
       log.error(errorMessage(err));
+      printJson({ ok: false, files: [], builder: null, error: { message: errorMessage(err) } });
       return 1;
     }
   }

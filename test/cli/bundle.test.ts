@@ -57,6 +57,22 @@ describe('cs (bundle)', () => {
     expect((await cs(['validate'], dir)).code).toBe(0);
   });
 
+  it('init --json prints what it wrote, or why it wrote nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cs-init-'));
+    const init = await cs(['init', '--json'], dir);
+    expect(init.code).toBe(0);
+    expect(JSON.parse(init.stdout)).toEqual({
+      command: 'init',
+      ok: true,
+      files: [join(dir, 'cloudstation.hcl'), join(dir, '.github/workflows/deploy.yml')],
+      builder: 'nixpacks',
+      error: null,
+    });
+    const again = await cs(['init', '--json'], dir);
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.stdout)).toMatchObject({ command: 'init', ok: false, files: [], builder: null, error: { message: expect.stringContaining('already exist') } });
+  });
+
   it('init in a folder of a repository: the workflow goes to the repository root and names the config from there', async () => {
     const repo = mkdtempSync(join(tmpdir(), 'cs-init-repo-'));
     mkdirSync(join(repo, '.git'));
