@@ -80,9 +80,10 @@ export interface Registry {
   push(ctx: AppContext, artifact: Artifact): Promise<RegistryRef>;
   /**
    * The credentials `push` would use for `artifact`, and the host they are for: a deploy in another job (a
-   * fresh engine) pulls what was pushed with them. Null when the stanza gives none.
+   * fresh engine) pulls what was pushed with them. Without an artifact (deploy --image), those for the host
+   * the stanza pushes to, when it names one. Null when the stanza gives none.
    */
-  pullAuth?(ctx: AppContext, artifact: Artifact): PullAuth | null;
+  pullAuth?(ctx: AppContext, artifact: Artifact | null): PullAuth | null;
 }
 
 export interface Platform {

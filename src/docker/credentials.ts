@@ -37,8 +37,11 @@ export interface RegistryCredentials {
 export interface CredentialQuery {
   /** Registry host the image lives on. */
   registry: string;
-  /** Stanza credentials (`username`/`password` or `auth = {…}`); absent for the deploy phase. */
-  stanza?: { username?: string; password?: string };
+  /**
+   * Stanza credentials (`username`/`password` or `auth = {…}`); for a pull, with the host the stanza pushes
+   * to: they are used only there.
+   */
+  stanza?: { username?: string; password?: string; registry?: string };
   /** Also the environment (and `PATH`) credential helpers run with. */
   env: Readonly<Record<string, string | undefined>>;
   redactor: Redactor;
@@ -73,14 +76,18 @@ export async function resolveCredentials(q: CredentialQuery): Promise<Credential
     return { credentials: { auth: { serveraddress: registry, ...auth }, source, origin }, tried: [...tried, origin] };
   };
 
-  if (q.stanza && (q.stanza.username || q.stanza.password)) {
+  const stanzaHost = q.stanza?.registry && normaliseRegistry(q.stanza.registry);
+  if (stanzaHost && stanzaHost !== registry) {
+    tried.push(`registry stanza (for ${stanzaHost}, not ${registry})`);
+  } else if (q.stanza && (q.stanza.username || q.stanza.password)) {
     q.redactor.add(q.stanza.password);
     if (!q.stanza.username || !q.stanza.password) {
       throw new UserError('registry stanza: username and password must be given together', 'set both (or use auth = { username, password }), or neither to use REGISTRY_* env or the docker config');
     }
     return found({ username: q.stanza.username, password: q.stanza.password }, 'stanza', `registry stanza (user "${q.stanza.username}")`);
+  } else {
+    tried.push('registry stanza (none given)');
   }
-  tried.push('registry stanza (none given)');
 
   const { REGISTRY_USERNAME: user, REGISTRY_PASSWORD: pass, REGISTRY_URL: url } = q.env;
   if (user && pass && (!url || normaliseRegistry(url) === registry)) {

@@ -208,10 +208,15 @@ class AppRun {
     }
   }
 
-  /** The registry stanza's credentials for where the artifact was pushed: a deploy on a fresh engine pulls it with them. */
+  /**
+   * The registry stanza's credentials for where the artifact was pushed (or, for --image, where the stanza
+   * pushes): a deploy on a fresh engine pulls with them.
+   */
   private async pullAuth(artifact: Artifact | null): Promise<PullAuth | null> {
-    if (!artifact || !this.app.registry) return null;
-    const registry = await this.load('registry', this.app.registry);
+    const { app, req } = this;
+    // deploy --image runs with the registry stanza pending (its credentials unset): it has none to give.
+    if (!app.registry || req.config.pending?.some((p) => p.app === app.name && p.phase === 'registry')) return null;
+    const registry = await this.load('registry', app.registry);
     return registry.pullAuth?.(this.ctx, artifact) ?? null;
   }
 

@@ -85,6 +85,51 @@ app "web" {
     for (const [sink, text] of Object.entries(sinks(run))) expect(text, `${sink} holds the registry password`).not.toContain(dockerEnv.password);
     expect(run.stdout).toContain(`::add-mask::${dockerEnv.password}`);
   });
+
+  it('a workflow_dispatch deploy of a chosen image pulls it with the registry stanza credentials (a fresh engine)', async () => {
+    const project = cleanup.project(uniqueName('csimg'));
+    const repo = `cs-test/${project}`;
+    cleanup.image(repo);
+    cleanup.image(`${dockerEnv.registry}/${repo}`);
+    const port = randomPort();
+    const dir = workspace({
+      Dockerfile: `ARG BASE\nFROM \${BASE}\nRUN mkdir -p /www && echo "chosen ${project}" > /www/index.html\nCMD ["httpd", "-f", "-p", "8080", "-h", "/www"]\n`,
+      'cloudstation.hcl': `project = "${project}"
+app "web" {
+  build {
+    use        = "docker"
+    image      = "${repo}"
+    tag        = "v1"
+    build_args = { BASE = "${dockerEnv.baseImage}" }
+  }
+  registry {
+    use      = "docker"
+    registry = "${dockerEnv.registry}"
+    username = env("REG_USER")
+    password = env("REG_PASSWORD")
+  }
+  deploy {
+    use         = "docker"
+    ports       = ["${port}:8080"]
+    healthcheck = { path = "/" }
+  }
+}
+`,
+    });
+    const env = { CS_DOCKER_CLI: dockerEnv.dockerCli, REG_USER: dockerEnv.username, REG_PASSWORD: dockerEnv.password };
+    const build = await runAction({ command: 'build' }, { workspace: dir, env });
+    expect(build.code, build.stdout).toBe(0);
+    const image = build.outputs.image!;
+    expect(image).toMatch(new RegExp(`^${dockerEnv.registry}/${repo}:v1@sha256:`));
+    docker('rmi', '-f', `${repo}:v1`, `${dockerEnv.registry}/${repo}:v1`); // the deploy job's engine has never seen it
+
+    const deploy = await runAction({ command: 'deploy', image }, { workspace: dir, env: { ...env, GITHUB_EVENT_NAME: 'workflow_dispatch' } });
+    expect(deploy.code, deploy.stdout).toBe(0);
+    expect(deploy.stdout).toContain('credentials: registry stanza (user "cs-test")');
+    expect(deploy.outputs.image).toBe(image);
+    expect(await httpGet(`http://127.0.0.1:${port}/`)).toEqual({ status: 200, body: `chosen ${project}\n` });
+    for (const run of [build, deploy]) for (const [sink, text] of Object.entries(sinks(run))) expect(text, `${sink} holds the registry password`).not.toContain(dockerEnv.password);
+  });
 });
 
 describe('action bundle with csdocker (real dockerd, Vault double)', () => {

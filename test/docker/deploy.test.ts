@@ -54,7 +54,10 @@ describe('deploy with a published host port', () => {
     expect(d).toMatchObject({ platform: 'docker', name: `${project}-web`, status: 'healthy', url: `http://127.0.0.1:${port}` });
     expect(await httpGet(`${d.url}/`)).toEqual({ status: 200, body: 'v1' });
     const [info] = JSON.parse(docker('inspect', `${project}-web`)) as Array<{ Config: { Labels: Record<string, string>; Env: string[] } }>;
-    expect(info!.Config.Labels).toMatchObject({ 'cs.project': project, 'cs.app': 'web', 'cs.deployment-id': d.id, 'cs.image': `${images.v1.image}:v`, 'cs.image-digest': images.v1.imageId, team: 'store' });
+    expect(info!.Config.Labels).toMatchObject({ 'cs.project': project, 'cs.app': 'web', 'cs.deployment-id': d.id, 'cs.image': `${images.v1.image}:v`, team: 'store' });
+    // A local build has no registry digest; its image id is not one (`repo@<id>` does not pull).
+    expect(info!.Config.Labels).not.toHaveProperty('cs.image-digest');
+    expect(d.details.imageDigest).toBeNull();
     expect(info!.Config.Env).toContain('MODE=test');
     expect(ctx.output()).toContain(`healthy (HTTP GET http://127.0.0.1:${port}/)`);
   });
@@ -394,4 +397,16 @@ test('a pushed reference not on the engine is pulled with env credentials and ru
   // Plan names the image by the built tag (it neither builds nor pushes): the same image, so no change.
   expect(await web.plan(ctx, input(images.v1))).toMatchObject({ changes: false });
   expect(await web.plan(ctx, input(images.v2))).toMatchObject({ changes: true });
+});
+
+test('an image deployed by its tag records the registry digest it was pulled as, never its image id', async () => {
+  const repo = `${env.registry}/cs-test/${project}-bytag`;
+  const ref = await pushImage(ctxFor('bytag'), dockerRegistrySchema.parse({ image: repo, tag: 'v1', username: env.username, password: env.password }), images.v1);
+  docker('rmi', `${repo}:v1`);
+  cleanup.image(repo);
+  const ctx = ctxFor('bytag', { env: { ...process.env, REGISTRY_USERNAME: env.username, REGISTRY_PASSWORD: env.password } });
+  const d = await platform({ healthcheck: { interval: '250ms' } }).deploy(ctx, { artifact: null, registry: null, image: `${repo}:v1` });
+  expect(ctx.output()).toContain(`pull ${repo}:v1`);
+  expect(d.details.imageDigest).toBe(ref.digest);
+  expect(ref.digest).not.toBe(images.v1.imageId);
 });

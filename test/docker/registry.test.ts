@@ -89,7 +89,23 @@ describe('pulling what was pushed (a deploy in another job, on a fresh engine)',
 
     const elsewhere = testContext({ env: bareEnv() });
     const refused = await ensureImage(elsewhere, ref.image, 10_000, { ...auth!, registry: 'registry.example.com' }, 10).catch((e: unknown) => e);
-    expect((refused as UserError).message).toContain('registry stanza (none given)');
+    expect((refused as UserError).message).toContain(`registry stanza (for registry.example.com, not ${env.registry})`);
+
+    const ctx = testContext({ env: bareEnv() });
+    expect((await ensureImage(ctx, ref.image, 60_000, auth)).digest).toBe(ref.digest);
+    expect(ctx.output()).toContain('credentials: registry stanza (user "cs-test")');
+    docker('rmi', `${repo}@${ref.digest}`);
+  });
+
+  test('deploy --image: the stanza credentials for the host its image or registry names, and none when it names neither', async () => {
+    const config = registryConfig({ image: repo, tag: 'pull-image', username: env.username, password: env.password });
+    const ref = await pushImage(testContext({ env: bareEnv() }), config, artifact);
+    docker('rmi', `${repo}:pull-image`, `${repo}@${ref.digest}`);
+    const auth = pullAuth(config, null, bareEnv());
+    expect(auth).toEqual({ registry: env.registry, username: env.username, password: env.password });
+    expect(pullAuth(registryConfig({ registry: env.registry, username: 'u', password: 'p' }), null, bareEnv())?.registry).toBe(env.registry);
+    expect(pullAuth(registryConfig({ username: 'u', password: 'p' }), null, { REGISTRY_URL: env.registry })?.registry).toBe(env.registry);
+    expect(pullAuth(registryConfig({ username: 'u', password: 'p' }), null, bareEnv())).toBeNull();
 
     const ctx = testContext({ env: bareEnv() });
     expect((await ensureImage(ctx, ref.image, 60_000, auth)).digest).toBe(ref.digest);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runLifecycle, type RunRequest } from '../../src/lifecycle/executor.js';
-import { UserError } from '../../src/errors.js';
+import { ConfigError, UserError } from '../../src/errors.js';
 import { artifactsOf } from '../../src/lifecycle/result.js';
 import type { AppConfig, ProjectConfig, Stanza } from '../../src/config/types.js';
 import type { Artifact, ComponentByPhase, DeployInput, Phase } from '../../src/component/index.js';
@@ -185,18 +185,25 @@ describe('runLifecycle', () => {
     expect(lines.join('\n')).not.toContain('deploy failed');
   });
 
-  it('a deploy from artifacts is given the registry stanza credentials for where they were pushed (a fresh engine pulls); --image is not', async () => {
+  it('a deploy is given the registry stanza credentials: for where the artifacts were pushed, or for --image (a fresh engine pulls)', async () => {
     const f = fakes();
     const auth = { registry: 'reg.example', username: 'u', password: 'p' };
+    const asked: (Artifact | null)[] = [];
     const load = (async (phase: Phase, stanza: Stanza) => {
       const component = await f.load!(phase, stanza);
-      return phase === 'registry' ? { ...component, pullAuth: (_ctx: unknown, a: Artifact) => (a.image === 'local/web' ? auth : null) } : component;
+      return phase === 'registry' ? { ...component, pullAuth: (_ctx: unknown, a: Artifact | null) => (asked.push(a), auth) } : component;
     }) as unknown as RunRequest['load'];
     const artifact = { id: 'web', image: 'local/web', tag: 't', imageId: 'sha256:local', labels: {}, ports: [], builder: 'fake' };
     await runLifecycle(request(project(['web']), { load, command: 'deploy', artifacts: { web: artifact } }));
     expect(f.deployed.web!.pullAuth).toEqual(auth);
     await runLifecycle(request(project(['web']), { load, command: 'deploy', image: 'reg.example/web:1' }));
+    expect(f.deployed.web!.pullAuth).toEqual(auth);
+    expect(asked).toEqual([artifact, null]);
+    // deploy --image runs while the registry stanza waits on unset credentials: it asks nothing of that stanza.
+    const pending = { ...project(['web']), pending: [{ app: 'web', phase: 'registry' as const, error: new ConfigError('x', { file: 'c.hcl', line: 1, col: 1 }) }] };
+    await runLifecycle(request(pending, { load, command: 'deploy', image: 'reg.example/web:1' }));
     expect(f.deployed.web!.pullAuth).toBeNull();
+    expect(asked).toHaveLength(2);
   });
 
   it('the artifacts of a build leave out an app whose push failed: its entry would read like a --no-push build', async () => {

@@ -4,14 +4,16 @@ import type { PullAuth } from '../../component/index.js';
 import type { AppContext } from '../../lifecycle/context.js';
 import { resolveCredentials } from '../../docker/credentials.js';
 import { engine, isNotFound } from '../../docker/engine.js';
-import { formatReference, normaliseRegistry, parseReference, registryHost } from '../../docker/reference.js';
+import { formatReference, parseReference, registryHost, repositoryPath } from '../../docker/reference.js';
 import { transfer } from '../../docker/transfer.js';
 
 export interface LocalImage {
   /** What the container is created from: `repo@sha256:…` when pinned (the engine resolves it exactly), else `repo:tag`. */
   runRef: string;
-  /** The pinned manifest digest when known, else the image id. */
-  digest: string;
+  /** The image id. */
+  id: string;
+  /** The registry's manifest digest: the pinned one, else the engine's record for this repository; null for a local build. */
+  digest: string | null;
 }
 
 export function runReference(image: string): string {
@@ -36,8 +38,7 @@ export async function ensureImage(ctx: AppContext, image: string, timeoutMs?: nu
   let info = await inspectLocal(runRef);
   if (!info) {
     const registry = registryHost(ref.repository);
-    const stanza = pullAuth && normaliseRegistry(pullAuth.registry) === normaliseRegistry(registry) ? pullAuth : undefined;
-    const resolution = await resolveCredentials({ registry, stanza, env: ctx.env, redactor: ctx.redactor, signal: ctx.signal });
+    const resolution = await resolveCredentials({ registry, stanza: pullAuth ?? undefined, env: ctx.env, redactor: ctx.redactor, signal: ctx.signal });
     await transfer(ctx, {
       verb: 'pull',
       ref: runRef,
@@ -49,5 +50,13 @@ export async function ensureImage(ctx: AppContext, image: string, timeoutMs?: nu
     });
     info = await (await engine()).getImage(runRef).inspect();
   }
-  return { runRef, digest: ref.digest ?? info.Id };
+  // RepoDigests ("repo@sha256:…") is what the engine pulled or pushed this image as; `repo@<image id>` never pulls.
+  const recorded = info.RepoDigests?.map(parseReference).find((d) => sameRepository(d.repository, ref.repository))?.digest ?? null;
+  return { runRef, id: info.Id, digest: ref.digest ?? recorded };
+}
+
+/** `busybox`, `library/busybox` and `docker.io/library/busybox` are one repository (the engine records the first). */
+function sameRepository(a: string, b: string): boolean {
+  const path = (r: string) => repositoryPath(r).replace(/^library\//, '');
+  return registryHost(a) === registryHost(b) && path(a) === path(b);
 }

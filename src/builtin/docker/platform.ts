@@ -41,8 +41,8 @@ export class DockerPlatform implements Platform {
     const image = await ensureImage(ctx, input.image, this.config.pull_timeout, input.pullAuth);
     // An unpushed build is deployed by its tag, which a later build may have moved: run what was built, or nothing.
     const built = !input.registry && input.artifact?.imageId;
-    if (built && image.digest !== built) {
-      throw new UserError(`${input.image} now names image ${image.digest.slice(7, 19)}, not ${built.slice(7, 19)} that the artifacts record: it was rebuilt since`, 'build again and deploy that, or push builds to a registry so the artifacts pin a digest');
+    if (built && image.id !== built) {
+      throw new UserError(`${input.image} now names image ${image.id.slice(7, 19)}, not ${built.slice(7, 19)} that the artifacts record: it was rebuilt since`, 'build again and deploy that, or push builds to a registry so the artifacts pin a digest');
     }
     const docker = await engine();
     const id = randomBytes(6).toString('hex');
@@ -164,14 +164,14 @@ export class DockerPlatform implements Platform {
     return info;
   }
 
-  private containerSpec(ctx: AppContext, name: string, id: string, image: string, runRef: string, digest: string, ports: PortMapping[]): Docker.ContainerCreateOptions {
+  private containerSpec(ctx: AppContext, name: string, id: string, image: string, runRef: string, digest: string | null, ports: PortMapping[]): Docker.ContainerCreateOptions {
     const { ExposedPorts, PortBindings } = enginePorts(ports);
     return {
       name,
       Image: runRef,
       Cmd: this.config.command,
       Env: Object.entries(this.config.env ?? {}).map(([k, v]) => `${k}=${v}`),
-      Labels: { ...ctx.labels, ...this.config.labels, ...ownLabels(ctx, containerName(this.config, ctx)), [LABEL.deploymentId]: id, [LABEL.image]: image, [LABEL.imageDigest]: digest },
+      Labels: { ...ctx.labels, ...this.config.labels, ...ownLabels(ctx, containerName(this.config, ctx)), [LABEL.deploymentId]: id, [LABEL.image]: image, ...(digest && { [LABEL.imageDigest]: digest }) },
       ExposedPorts,
       HostConfig: {
         PortBindings,

@@ -63,10 +63,17 @@ export async function pushImage(ctx: AppContext, config: DockerRegistryConfig, a
   return { image: formatReference({ repository: target.repository, tag: target.tag, digest }), repository: target.repository, tag: target.tag, digest };
 }
 
-/** The stanza's own credentials (not env or docker config, which a deploy finds by itself) for where `artifact` was pushed. */
-export function pullAuth(config: DockerRegistryConfig, artifact: Artifact, env: Readonly<Record<string, string | undefined>>): PullAuth | null {
+/**
+ * The stanza's own credentials (not env or docker config, which a deploy finds by itself) for where `artifact`
+ * was pushed. Without an artifact the host comes from the stanza's `image` or `registry` alone: with neither,
+ * it would be the build's image name, unknown here, and credentials go to no host they were not written for.
+ */
+export function pullAuth(config: DockerRegistryConfig, artifact: Artifact | null, env: Readonly<Record<string, string | undefined>>): PullAuth | null {
   const { username, password } = config.auth ?? config;
-  return username && password ? { registry: pushTarget(config, artifact, env).registry, username, password } : null;
+  if (!username || !password) return null;
+  if (artifact) return { registry: pushTarget(config, artifact, env).registry, username, password };
+  if (!config.image && !config.registry && !env.REGISTRY_URL) return null;
+  return { registry: pushTarget(config, { image: config.image ?? 'image', tag: '' }, env).registry, username, password };
 }
 
 export function digestFromEvents(events: ProgressEvent[]): string | null {
