@@ -108,7 +108,7 @@ describe('ports in the deploy schema: the forms `docker run -p` takes', () => {
   test.each(['80', '8080:80', '8080:80/udp', '127.0.0.1:8080:80', '127.0.0.1::80', '[::1]:8080:80', '[::1]::80/tcp', '65535:1', '1:65535/sctp'])('accepts %s', (port) => {
     expect(dockerDeploySchema.safeParse({ ports: [port] }).success).toBe(true);
   });
-  test.each(['127.0.0.1:8080', '[::1]:80', '80:80:80:80', 'a:80', '8080:80/icmp', '99999:80', '8080:0', '0:80', '127.0.0.1:65536:80', '[::1]:8080:99999'])('refuses %s', (port) => {
+  test.each(['127.0.0.1:8080', '[::1]:80', '80:80:80:80', 'a:80', '8080:80/icmp', '99999:80', '8080:0', '0:80', '127.0.0.1:65536:80', '[::1]:8080:99999', '127.0.0.256:8080:80', '999.1.1.1:8080:80', '[::1::2]:8080:80', '[:::]:80:80'])('refuses %s', (port) => {
     expect(dockerDeploySchema.safeParse({ ports: [port] }).success).toBe(false);
   });
 });

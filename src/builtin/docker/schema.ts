@@ -1,4 +1,5 @@
 /** The `docker` plugin's three stanzas (interface.md §1). */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { AppRef, ComponentNames } from '../../plugin/types.js';
 import { dockerBuildFields, duration, imageRepository, imageTag, stringList, stringMap } from '../../plugin/schema.js';
@@ -37,12 +38,17 @@ export type DockerRegistryConfig = z.output<typeof dockerRegistrySchema>;
 /** `[HOST_IP:[HOST_PORT]:]CONTAINER` or `HOST_PORT:CONTAINER`, as `docker run -p` takes them: an IP needs the host-port field. */
 const PORT_MAPPING = /^(?:(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):\d{0,5}:|\d{1,5}:)?\d{1,5}(?:\/(?:tcp|udp|sctp))?$/;
 
-/** A port mapping string: its form, then its host and container ports in 1–65535 (an empty host port, `IP::80`, is a random one). */
+/**
+ * A port mapping string: its form, its host IP, then its host and container ports in 1–65535 (an empty host
+ * port, `IP::80`, is a random one). The engine publishes on every interface when it cannot parse the IP: a
+ * typo in `127.0.0.1` would expose the app.
+ */
 const portMapping = z
   .string()
   .regex(PORT_MAPPING, { message: 'expected "HOST:CONTAINER" such as "8080:80"', abort: true })
   .superRefine((mapping, ctx) => {
-    const { hostPort, containerPort } = parsePort(mapping);
+    const { hostIp, hostPort, containerPort } = parsePort(mapping);
+    if (hostIp && !isIP(hostIp)) return ctx.addIssue({ code: 'custom', message: `host IP ${hostIp} is not an IP address`, input: mapping });
     for (const [side, port] of [['host', hostPort], ['container', containerPort]] as const) {
       if (port === '') continue;
       const n = Number(port);
