@@ -205,5 +205,20 @@ export function describeIssues(issues: readonly Issue[], ctx: IssueContext): Iss
     const check = hidden?.variables && `check the value of ${hidden.variables.map((n) => `variable "${n}"`).join(', ')}`;
     reports.push({ path, message: `"${attribute}" ${ctx.where}: ${message}${note}`, hint: hint ?? check });
   }
-  return reports;
+  return distinct(reports);
+}
+
+/**
+ * Each report once, in order. Several issues at one path can say the same: every issue at an unset env()
+ * value is "not set" (`password = ""` fails `min(1)` and the registry's username/password refine), and
+ * every plugin check on a concealed value "is not valid". Different messages at one path are kept.
+ */
+function distinct(reports: IssueReport[]): IssueReport[] {
+  const seen = new Set<string>();
+  return reports.filter((report) => {
+    const key = JSON.stringify([report.path, report.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
