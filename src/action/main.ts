@@ -22,6 +22,7 @@ export async function run(): Promise<void> {
   const signals = trapSignals();
   // Set once the command returned: an error before then refused the run, and its summary says why.
   let ran = false;
+  let allDone = false;
   try {
     registerSecretInputs(redactor);
     registerEnvSecrets(process.env, redactor);
@@ -54,8 +55,10 @@ export async function run(): Promise<void> {
     forget();
     setOutputs(result, redactor);
     if (inputs.summary) await writeSummary(result, redactor);
+    // A signal that came once every app was done cancelled nothing: the step's result says how the run went.
+    allDone = result.ok;
     const stopped = signals.received();
-    if (stopped) return core.setFailed(`cancelled by ${stopped}`);
+    if (stopped && !allDone) return core.setFailed(`cancelled by ${stopped}`);
     // Each failed app was already reported as an error annotation where it failed: the step fails without a second copy.
     if (exitCodeFor(result) === 1) process.exitCode = core.ExitCode.Failure;
   } catch (err) {
@@ -66,7 +69,7 @@ export async function run(): Promise<void> {
     signals.dispose();
     // Like the CLI (and a shell): a run stopped by a signal exits 128 + its number, not 1.
     const stopped = signals.received();
-    if (stopped) process.exitCode = SIGNAL_EXIT_CODES[stopped];
+    if (stopped && !allDone) process.exitCode = SIGNAL_EXIT_CODES[stopped];
   }
 }
 

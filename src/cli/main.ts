@@ -93,7 +93,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     });
     if (args.output) await writeFile(resolve(io.cwd, args.output), JSON.stringify(artifactsOf(result), null, 2) + '\n');
     printResult(io, args, result, redactor);
-    const stopped = signals.received();
+    // A signal that came once every app was done cancelled nothing: the exit code says how the run went.
+    const stopped = result.ok ? null : signals.received();
     return stopped ? SIGNAL_EXIT_CODES[stopped] : exitCodeFor(result);
   } catch (err) {
     // Config errors carry their own file:line:col; other user errors are one line; bugs keep a stack at debug.

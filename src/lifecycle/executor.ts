@@ -190,7 +190,10 @@ class AppRun {
       out.ok = false;
       out.error = { phase: this.phase, message: req.redactor.redact(errorMessage(err)) };
       // plan, destroy and status run in the deploy phase (the result says so), but the log names what failed.
-      ctx.log.error(`${OWN_STEP.includes(req.command) ? req.command : this.phase} failed: ${out.error.message}`);
+      const step = OWN_STEP.includes(req.command) ? req.command : this.phase;
+      // A cancel is the run's one error (said once, by the CLI or the action), not one per app.
+      if (err instanceof CancelledError) ctx.log.warn(`${step}: ${out.error.message}`);
+      else ctx.log.error(`${step} failed: ${out.error.message}`);
       if (!(err instanceof UserError)) ctx.log.debug(err instanceof Error ? (err.stack ?? '') : '');
     }
   }

@@ -1,4 +1,7 @@
 /** The docker platform against the real engine: health waits, a failed deploy that leaves the old version serving, labels, pulls. */
+import { spawnSync } from 'node:child_process';
+import { readlinkSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { dockerBuild } from '../../src/builtin/docker/build.js';
 import { DockerPlatform } from '../../src/builtin/docker/platform.js';
@@ -262,6 +265,29 @@ describe('one deploy of an app at a time', () => {
     // Its own expiry counts from its creation, not from before the wait: 10 s stop + 60 s margin + wait_timeout.
     const [info] = JSON.parse(docker('inspect', `${project}-killed`)) as Array<{ Created: string; Config: { Labels: Record<string, string> } }>;
     expect(Date.parse(info!.Config.Labels['cs.deploy-expires']!) - Date.parse(info!.Created)).toBeGreaterThan(80_000 - 500);
+  });
+
+  test('a .next whose process of this machine has exited is taken over at once; one whose process lives is waited on', async () => {
+    const ns = readlinkSync('/proc/self/ns/pid');
+    const exited = spawnSync('true').pid!;
+    const holds = (app: string, pid: number) =>
+      holder(app, new Date(Date.now() + 60_000), ['--label', `cs.project=${project}`, '--label', `cs.app=${app}`, '--label', 'cs.deployment-id=0123456789ab', '--label', `cs.deploy-holder=${hostname()} ${ns} ${pid}`]);
+    holds('orphan', exited);
+    const ctx = ctxFor('orphan');
+    const started = Date.now();
+    const d = await platform({ healthcheck: { interval: '200ms' }, wait_timeout: '10s' }).deploy(ctx, input(images.worker));
+    expect(Date.now() - started).toBeLessThan(30_000); // not the minute its expiry says
+    expect(ctx.output()).toContain(`removing ${project}-orphan.next, left by a deploy that did not finish (its process ${exited} has exited)`);
+    expect(d).toMatchObject({ name: `${project}-orphan`, status: 'healthy' });
+    const [info] = JSON.parse(docker('inspect', `${project}-orphan`)) as Array<{ Config: { Labels: Record<string, string> } }>;
+    expect(info!.Config.Labels['cs.deploy-holder']).toBe(`${hostname()} ${ns} ${process.pid}`);
+
+    // The same label naming a live process (this one): its deploy is under way, and it is waited for.
+    holds('alive', process.pid);
+    const waiting = ctxFor('alive', { signal: AbortSignal.timeout(1500) });
+    await expect(platform({ healthcheck: { interval: '200ms' } }).deploy(waiting, input(images.worker))).rejects.toBeInstanceOf(CancelledError);
+    expect(waiting.output()).toMatch(/another run is deploying or destroying/);
+    expect(containers('alive')).toEqual([`${project}-alive.next created`]);
   });
 
   test('destroy during a deploy waits for it to finish, then removes every container; the deploy succeeds', async () => {

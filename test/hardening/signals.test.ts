@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Cleanup } from '../docker/support.js';
+import { Cleanup, docker, httpGet, randomPort } from '../docker/support.js';
 import { VaultDouble } from '../doubles/vault-double.js';
 import { NomadApiDouble } from '../doubles/nomad-api-double.js';
 import { PACK_DOUBLE } from '../nomadpack/harness.js';
@@ -168,6 +168,92 @@ describe('a second signal', () => {
     expect([...children.keys()].map((pid) => alive(pid)).filter(Boolean), 'child processes left').toEqual([]);
     expect(filesUnder(temp), 'secret files left').toEqual({});
     await expectServing(p, 'v1');
+  });
+});
+
+describe("GitHub's cancel (SIGINT, then SIGTERM) during the switch-over, host ports in use", () => {
+  // The old version drains for `drain` seconds after SIGTERM, serving meanwhile; the new one may never get healthy.
+  let project: string;
+  let url: string;
+  let dir: string;
+  beforeAll(() => {
+    project = cleanup.project(uniqueName('cssw'));
+    cleanup.image(`${project}-web`);
+    const port = randomPort();
+    url = `http://127.0.0.1:${port}/`;
+    dir = workspace(cleanup, {
+      Dockerfile: [
+        'ARG BASE',
+        'FROM ${BASE}',
+        'ARG VERSION=v1',
+        'ARG DRAIN=0',
+        'RUN mkdir -p /www && echo "version ${VERSION}" > /www/index.html && echo "$DRAIN" > /drain',
+        `CMD ["sh", "-c", "httpd -f -p 8080 -h /www & trap 'sleep $(cat /drain); exit 0' TERM; wait; wait"]`,
+        '',
+      ].join('\n'),
+      'cloudstation.hcl': `project = "${project}"
+variable "version" {
+  default = "v1"
+}
+variable "drain" {
+  default = "0"
+}
+variable "health" {
+  default = "/"
+}
+app "web" {
+  build {
+    use        = "docker"
+    image      = "${project}-web"
+    tag        = var.version
+    build_args = { BASE = "${dockerEnv.baseImage}", VERSION = var.version, DRAIN = var.drain }
+  }
+  deploy {
+    use          = "docker"
+    ports        = ["${port}:8080"]
+    healthcheck  = { path = var.health, interval = "500ms" }
+    wait_timeout = "60s"
+  }
+}
+`,
+    });
+  });
+  const up = (...vars: string[]) => ['up', ...vars.flatMap((v) => ['--var', v])];
+  const serving = async () => (await httpGet(url).catch(() => ({ status: 0, body: '' }))).body.trim();
+  const containers = () => docker('ps', '-a', '--format', '{{.Names}} {{.State}}', '--filter', `label=cs.project=${project}`).trim().split('\n').sort();
+
+  it('back to back during the health wait: the second signal waits until the old container is started again', async () => {
+    const v1 = await cs(up(), dir, {});
+    expect(v1.code, v1.stderr).toBe(0);
+    const run = startCs(up('version=v3', 'health=/never-there'), dir, {});
+    await run.waitFor(/HTTP 404|not checked yet|deploying .* as /);
+    await sleep(700); // the old one is stopped, the new one answers 404
+    run.kill('SIGINT');
+    await sleep(20);
+    run.kill('SIGTERM');
+    const exit = await run.exited;
+    expect(exit.code, run.stderr).toBe(130);
+    expect(exit.ms).toBeLessThan(5000);
+    expect(run.stderr).toContain('the previous container was started again');
+    expect(await serving()).toBe('version v1');
+    expect(containers()).toEqual([`${project}-web running`]);
+  });
+
+  it('while the old container drains: it is killed and started again, not left stopped', async () => {
+    const v1 = await cs(up('drain=20'), dir, {});
+    expect(v1.code, v1.stderr).toBe(0);
+    const run = startCs(up('version=v2'), dir, {});
+    await run.waitFor(/stopping the previous container first/);
+    await sleep(300);
+    run.kill('SIGINT');
+    await sleep(2000); // the runner's SIGTERM comes 7.5 s later; the 20 s drain would still be under way
+    run.kill('SIGTERM');
+    const exit = await run.exited;
+    expect(exit.code, run.stderr).toBe(130);
+    expect(run.stderr).toContain('the previous container was started again');
+    for (let i = 0; i < 50 && (await serving()) !== 'version v1'; i++) await sleep(100);
+    expect(await serving()).toBe('version v1');
+    expect(containers()).toEqual([`${project}-web running`]);
   });
 });
 

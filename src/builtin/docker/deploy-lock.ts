@@ -4,8 +4,11 @@
  * new container is created as `<name>.next` until it takes the app's name: the engine refuses a second
  * container of that name (409), atomically, for any client — so that name is the lock, at no extra cost.
  * A second deploy (or a destroy, which holds the lock too) waits for the first to finish; a `.next` left by a killed run is taken over once the
- * expiry it carries (its run's longest possible deploy) has passed.
+ * expiry it carries (its run's longest possible deploy) has passed, or at once when its run was a process of
+ * this machine that is gone (a cancelled job's next run on the same runner should not wait minutes).
  */
+import { readlinkSync } from 'node:fs';
+import { hostname } from 'node:os';
 import type Docker from 'dockerode';
 import type { AppContext } from '../../lifecycle/context.js';
 import { sleep } from '../../docker/abort.js';
@@ -13,6 +16,32 @@ import { engineError, isConflict, isNotFound } from '../../docker/engine.js';
 
 /** The label holding when a `.next` container's deploy must have ended (ISO 8601). */
 export const EXPIRES_LABEL = 'cs.deploy-expires';
+/** The label naming the process that holds the lock: host name, PID namespace and PID. */
+export const HOLDER_LABEL = 'cs.deploy-holder';
+
+/**
+ * This process, as no other process anywhere is named while it lives. Without the PID namespace (not Linux),
+ * a PID says nothing certain, so no holder is named and only the expiry frees the lock.
+ */
+function holderId(pid: number): string | null {
+  try {
+    return `${hostname()} ${readlinkSync('/proc/self/ns/pid')} ${pid}`;
+  } catch {
+    return null;
+  }
+}
+
+/** True when `holder` names a process of this host and PID namespace that no longer exists. */
+export function holderGone(holder: string | undefined): boolean {
+  const pid = Number(holder?.split(' ').at(-1));
+  if (!holder || !Number.isInteger(pid) || pid <= 0 || holder !== holderId(pid)) return false;
+  try {
+    process.kill(pid, 0); // signal 0 only asks whether it exists
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH'; // EPERM: it exists, under another user
+  }
+}
 
 const POLL_MS = 500;
 
@@ -39,7 +68,9 @@ export async function createLocked(ctx: AppContext, docker: Docker, spec: Docker
   for (;;) {
     try {
       // Counted from this attempt: time spent waiting for another deploy is not taken from this one's.
-      const container = await docker.createContainer({ ...spec, Labels: { ...spec.Labels, [EXPIRES_LABEL]: new Date(Date.now() + lifetimeMs).toISOString() } });
+      const holder = holderId(process.pid);
+      const labels = { ...spec.Labels, [EXPIRES_LABEL]: new Date(Date.now() + lifetimeMs).toISOString(), ...(holder && { [HOLDER_LABEL]: holder }) };
+      const container = await docker.createContainer({ ...spec, Labels: labels });
       return { container, tookOverFrom };
     } catch (err) {
       if (!isConflict(err)) throw engineError(`cannot create container for ${spec.Image}`, err);
@@ -52,8 +83,10 @@ export async function createLocked(ctx: AppContext, docker: Docker, spec: Docker
     assertOwned(holder);
     const labels = holder.Config.Labels ?? {};
     const expires = Date.parse(labels[EXPIRES_LABEL] ?? '');
-    if (!(expires > Date.now())) {
-      ctx.log.warn(`removing ${name}, left by a deploy that did not finish (it was due to end by ${labels[EXPIRES_LABEL] ?? 'an unknown time'})`);
+    const gone = holderGone(labels[HOLDER_LABEL]);
+    if (gone || !(expires > Date.now())) {
+      const why = gone ? `its process ${labels[HOLDER_LABEL]!.split(' ').at(-1)} has exited` : `it was due to end by ${labels[EXPIRES_LABEL] ?? 'an unknown time'}`;
+      ctx.log.warn(`removing ${name}, left by a deploy that did not finish (${why})`);
       await removeIfThere(docker.getContainer(holder.Id));
       tookOverFrom = new Date(holder.Created);
       continue;

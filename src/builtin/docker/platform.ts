@@ -8,6 +8,7 @@ import type Docker from 'dockerode';
 import type { Deployment, DeployInput, Platform, PlanResult } from '../../component/index.js';
 import { CancelledError, UserError } from '../../errors.js';
 import type { AppContext } from '../../lifecycle/context.js';
+import { finishBeforeExit } from '../../lifecycle/signals.js';
 import { demuxLogs, engine, isNotFound } from '../../docker/engine.js';
 import { ensureImage, inspectLocal, runReference } from './image.js';
 import { createLocked, nextName, removeIfThere } from './deploy-lock.js';
@@ -73,26 +74,31 @@ export class DockerPlatform implements Platform {
     const stopOld = old?.State.Running === true && (hostNetwork || ports.some((p) => p.hostPort));
     const oldContainer = old ? docker.getContainer(old.Id) : null;
     ctx.log.info(`deploying ${input.image} as ${name} (deployment ${id}${stopOld ? '; stopping the previous container first to free its host ports' : ''})`);
-    let movedAside = false;
-    let info: Docker.ContainerInspectInfo;
-    try {
-      if (stopOld) await oldContainer?.stop({ t: STOP_TIMEOUT_S });
-      // The stop cannot be interrupted; a cancel that came meanwhile restarts the old container at once.
-      CancelledError.throwIfAborted(ctx.signal);
-      await fresh.start();
-      info = await fresh.inspect();
-      const how = await waitHealthy(ctx, fresh, info, health, probeAddress(info, ports, this.config.healthcheck?.port, hostNetwork));
-      ctx.log.info(`${name} is healthy (${how})`);
-      // A cancelled run must not swap, or it would report "cancelled" with the new version serving.
-      CancelledError.throwIfAborted(ctx.signal);
-      // The name moves by two renames, which either both happen or are undone below.
-      if (oldContainer) await oldContainer.rename({ name: `${name}-replaced-by-${id}` });
-      movedAside = oldContainer !== null;
-      await fresh.rename({ name });
-    } catch (err) {
-      if (movedAside) await oldContainer?.rename({ name }).catch(() => undefined);
-      throw await rollBack(ctx, { name, fresh, oldContainer: stopOld ? oldContainer : null, before: !old ? 'none' : old.State.Running ? 'running' : 'stopped', cause: err });
-    }
+    // Until the new container serves under the name or the old one is back, a second signal waits for this
+    // (cancelled by the first, it ends promptly): exiting halfway would leave nothing serving.
+    const info = await finishBeforeExit(
+      (async () => {
+        let movedAside = false;
+        try {
+          if (stopOld) await stopOrKill(oldContainer!, ctx.signal);
+          CancelledError.throwIfAborted(ctx.signal);
+          await fresh.start();
+          const started = await fresh.inspect();
+          const how = await waitHealthy(ctx, fresh, started, health, probeAddress(started, ports, this.config.healthcheck?.port, hostNetwork));
+          ctx.log.info(`${name} is healthy (${how})`);
+          // A cancelled run must not swap, or it would report "cancelled" with the new version serving.
+          CancelledError.throwIfAborted(ctx.signal);
+          // The name moves by two renames, which either both happen or are undone below.
+          if (oldContainer) await oldContainer.rename({ name: `${name}-replaced-by-${id}` });
+          movedAside = oldContainer !== null;
+          await fresh.rename({ name });
+          return started;
+        } catch (err) {
+          if (movedAside) await oldContainer?.rename({ name }).catch(() => undefined);
+          throw await rollBack(ctx, { name, fresh, oldContainer: stopOld ? oldContainer : null, before: !old ? 'none' : old.State.Running ? 'running' : 'stopped', cause: err });
+        }
+      })(),
+    );
     // The new container serves under the app's name: the old one is only clutter now, and a later deploy removes leftovers.
     await oldContainer?.remove({ force: true }).catch((err: Error) => ctx.log.warn(`could not remove the previous container (${err.message}); the next deploy removes it`));
     // Its inspection after start holds the ports; it is healthy now and named, so no inspect that could fail after the swap.
@@ -184,6 +190,22 @@ export class DockerPlatform implements Platform {
   }
 }
 
+/**
+ * Stops the old container gracefully (its app may take up to STOP_TIMEOUT_S to drain). A cancel meanwhile
+ * kills it instead: the rollback starts it again, and waiting out the drain would outlast the runner's
+ * SIGTERM-to-SIGKILL grace.
+ */
+async function stopOrKill(container: Docker.Container, signal: AbortSignal): Promise<void> {
+  CancelledError.throwIfAborted(signal); // not stopped: the rollback finds it serving
+  const kill = () => void container.kill().catch(() => undefined);
+  signal.addEventListener('abort', kill, { once: true });
+  try {
+    await container.stop({ t: STOP_TIMEOUT_S });
+  } finally {
+    signal.removeEventListener('abort', kill);
+  }
+}
+
 /** Containers of this app other than the current and the new one: left behind by an interrupted deploy. */
 async function removeStale(ctx: AppContext, owned: Docker.ContainerInfo[], keep: (string | undefined)[]): Promise<void> {
   for (const c of owned) {
@@ -251,8 +273,11 @@ async function rollBack(ctx: AppContext, r: RollBack): Promise<Error> {
   // Stopped at once (its ports freed), not yet removed: its name is the deploy lock, held until the old container serves again.
   if (r.oldContainer) await r.fresh.stop({ t: 0 }).catch(() => undefined);
   let previous = { none: 'nothing was running before', running: 'the previous container keeps serving', stopped: 'the previous container stays stopped, as it was' }[r.before];
-  const restartError = r.oldContainer ? await r.oldContainer.start().then(() => null, (err: Error) => err) : null;
-  if (r.oldContainer) previous = restartError ? `the previous container could not be restarted: ${restartError.message}` : 'the previous container was started again';
+  // 304: it was never stopped (the run was cancelled first), and serves as before.
+  const restart = r.oldContainer ? await r.oldContainer.start().then(() => 'started', (err: Error & { statusCode?: number }) => (err.statusCode === 304 ? 'running' : err)) : null;
+  const restartError = restart instanceof Error ? restart : null;
+  if (restartError) previous = `the previous container could not be restarted: ${restartError.message}`;
+  else if (restart === 'started') previous = 'the previous container was started again';
   await r.fresh.remove({ force: true }).catch((err: Error) => ctx.log.warn(`could not remove the failed container: ${err.message}`));
   if (cancelled) {
     ctx.log[restartError ? 'warn' : 'info'](`deploy of ${r.name} cancelled: ${previous}`);
