@@ -46,6 +46,22 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup.run());
 
+test('moving to another host port: the old container serves until the new one is healthy, and after a failure', async () => {
+  const [a, b] = [randomPort(), randomPort() + 1];
+  const ctx = ctxFor('move');
+  await platform({ ports: [`${a}:8080`], healthcheck: { path: '/', interval: '250ms' } }).deploy(ctx, input(images.v1));
+  const failing = await platform({ ports: [`${b}:8080`], healthcheck: { path: '/never-there', interval: '250ms' }, wait_timeout: '1s' })
+    .deploy(ctx, input(images.v2))
+    .catch((e: unknown) => e);
+  expect(failing).toBeInstanceOf(UserError);
+  expect((failing as UserError).message).toContain('the previous container keeps serving');
+  expect(ctx.output()).not.toContain('stopping the previous container first');
+  expect(await httpGet(`http://127.0.0.1:${a}/`)).toEqual({ status: 200, body: 'v1' });
+  const d = await platform({ ports: [`${b}:8080`], healthcheck: { path: '/', interval: '250ms' } }).deploy(ctx, input(images.v2));
+  expect(await httpGet(`${d.url}/`)).toEqual({ status: 200, body: 'v2' });
+  expect(ctx.output()).not.toContain('stopping the previous container first');
+});
+
 describe('deploy with a published host port', () => {
   const port = randomPort();
   const web = platform({ ports: [`${port}:8080`], healthcheck: { path: '/', interval: '250ms' }, wait_timeout: '4s', env: { MODE: 'test' }, labels: { team: 'store' } });

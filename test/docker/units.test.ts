@@ -1,6 +1,6 @@
 /** Pure helpers of the docker plugin: references, ports, registry error classes, retries, push targets. */
 import { describe, expect, test, vi } from 'vitest';
-import { parsePort, enginePorts, publishedAddress } from '../../src/builtin/docker/ports.js';
+import { parsePort, enginePorts, portsClash, publishedAddress } from '../../src/builtin/docker/ports.js';
 import { digestFromEvents, pushTarget } from '../../src/builtin/docker/registry.js';
 import { dockerDeploySchema } from '../../src/builtin/docker/schema.js';
 import type { Artifact } from '../../src/component/index.js';
@@ -46,6 +46,22 @@ describe('ports', () => {
     expect(publishedAddress({ '80/tcp': [{ HostIp: '0.0.0.0', HostPort: '8080' }] }, '80/tcp')).toBe('127.0.0.1:8080');
     expect(publishedAddress({ '80/tcp': null }, '80/tcp')).toBeNull();
   });
+
+  // What a running container holds (NetworkSettings.Ports: docker lists IPv4 and IPv6 bindings of "8080:80").
+  const holds8080 = { '80/tcp': [{ HostIp: '0.0.0.0', HostPort: '8080' }, { HostIp: '::', HostPort: '8080' }], '90/tcp': null };
+  const loopback = { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '8080' }] };
+  test.each([
+    ['8080:80', holds8080, true],
+    ['8080:3000', holds8080, true], // another container port, the same host port
+    ['8081:80', holds8080, false],
+    ['80', holds8080, false], // a random host port never clashes
+    ['8080:80/udp', holds8080, false],
+    ['127.0.0.1:8080:80', holds8080, true], // every address holds loopback too
+    ['127.0.0.2:8080:80', loopback, false],
+    ['8080:80', loopback, true],
+    ['127.0.0.1:8080:80', loopback, true],
+    ['8080:80', { '80/tcp': [{ HostIp: '0.0.0.0', HostPort: '32768' }] }, false],
+  ] as const)('%s against %j clashes: %s', (spec, bound, clash) => expect(portsClash([parsePort(spec)], bound)).toBe(clash));
 });
 
 describe('registry errors and retries', () => {

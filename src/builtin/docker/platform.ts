@@ -14,7 +14,7 @@ import { ensureImage, inspectLocal, runReference } from './image.js';
 import { createLocked, nextName, removeIfThere } from './deploy-lock.js';
 import { settingChanges } from './drift.js';
 import { healthSettings, waitHealthy } from './health.js';
-import { enginePorts, parsePort, portKey, publishedAddress, type PortMapping } from './ports.js';
+import { enginePorts, parsePort, portKey, portsClash, publishedAddress, type PortMapping } from './ports.js';
 import { containerName, type DockerDeployConfig } from './schema.js';
 
 export const LABEL = {
@@ -68,10 +68,10 @@ export class DockerPlatform implements Platform {
       await fresh.remove({ force: true }).catch(() => undefined);
       throw err;
     }
-    // Fixed host ports cannot be bound twice: the old container must stop first (and is kept to roll back to).
-    // On the host's network the app binds host ports itself, whatever `ports` says.
+    // A host port cannot be bound twice: when the old container holds one the new one wants, it must stop first
+    // (and is kept to roll back to). On the host's network an app binds host ports itself, whatever `ports` says.
     const hostNetwork = this.config.network === 'host';
-    const stopOld = old?.State.Running === true && (hostNetwork || ports.some((p) => p.hostPort));
+    const stopOld = old?.State.Running === true && (hostNetwork || old.HostConfig.NetworkMode === 'host' || portsClash(ports, old.NetworkSettings.Ports));
     const oldContainer = old ? docker.getContainer(old.Id) : null;
     ctx.log.info(`deploying ${input.image} as ${name} (deployment ${id}${stopOld ? '; stopping the previous container first to free its host ports' : ''})`);
     // Until the new container serves under the name or the old one is back, a second signal waits for this

@@ -35,8 +35,23 @@ export function enginePorts(mappings: PortMapping[]): EnginePorts {
   return out;
 }
 
+type Bindings = Readonly<Record<string, ReadonlyArray<{ HostIp: string; HostPort: string }> | null>> | undefined;
+
+const ANY_ADDRESS = ['', '0.0.0.0', '::'];
+
+/**
+ * Whether `mappings` want a host port that `bound` (a running container's `NetworkSettings.Ports`) holds:
+ * the same port and protocol on the same address, or on every address on either side.
+ */
+export function portsClash(mappings: PortMapping[], bound: Bindings): boolean {
+  const held = Object.entries(bound ?? {}).flatMap(([key, list]) => (list ?? []).map((b) => ({ ...b, protocol: key.split('/')[1] ?? 'tcp' })));
+  return mappings.some(
+    (m) => m.hostPort !== '' && held.some((b) => b.HostPort === m.hostPort && b.protocol === m.protocol && (ANY_ADDRESS.includes(m.hostIp) || ANY_ADDRESS.includes(b.HostIp) || b.HostIp === m.hostIp)),
+  );
+}
+
 /** The address to reach a published container port from this host, from `NetworkSettings.Ports`. */
-export function publishedAddress(ports: Record<string, Array<{ HostIp: string; HostPort: string }> | null> | undefined, key: string): string | null {
+export function publishedAddress(ports: Bindings, key: string): string | null {
   const binding = ports?.[key]?.find((b) => b.HostPort);
   if (!binding) return null;
   const ip = !binding.HostIp || binding.HostIp === '0.0.0.0' || binding.HostIp === '::' ? '127.0.0.1' : binding.HostIp;
