@@ -3,8 +3,9 @@
  * with planted secrets in every place a secret comes from — sensitive variables (single- and
  * multi-line), the registry password (from env, and from a credential helper), the Nomad token, the
  * Vault token and Vault KV values (a string inside a JSON value too) — each holding regex and shell metacharacters.
- * They also travel the ways our own code rewrites text: a sensitive variable in a build arg and inside a
- * nomad-pack variable object (argv shell-quoted and JSON-encoded in the debug log). The libraries' own
+ * They also travel the ways our own code rewrites text: a sensitive variable in a build arg (argv
+ * shell-quoted in the debug log) and inside a nomad-pack variable object (which, holding a secret, goes to
+ * nomad-pack in a private variable file rather than as a JSON `--var`). The libraries' own
  * DEBUG logging is switched on. Every sink is searched: stdout, stderr, --json result,
  * artifacts file, GITHUB_OUTPUT, step summary, annotations, files left in RUNNER_TEMP and TMPDIR, the
  * image's history, inspect and saved layers, and the container's labels and env. All canaries share

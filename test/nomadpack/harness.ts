@@ -29,6 +29,8 @@ export interface Invocation {
   argv: string[];
   env: Record<string, string>;
   packFiles: string[] | null;
+  /** Each `-f` file as nomad-pack found it: permission bits, its own and its directory's. */
+  varFiles: { path: string; mode: number; dirMode: number }[];
 }
 
 export class Harness {

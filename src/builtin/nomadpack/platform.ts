@@ -8,7 +8,7 @@ import type { AppContext } from '../../lifecycle/context.js';
 import { NomadClient, type NomadConnection } from '../../nomad/client.js';
 import type { NomadDeployment, Job } from '../../nomad/types.js';
 import { registeredRollout, type Rollout, type RolloutWatcher } from '../../nomad/watch.js';
-import { packArgs, PLAN_EXIT, type PackInvocation } from './args.js';
+import { packArgs, PLAN_EXIT, splitVariables, type PackInvocation } from './args.js';
 import { addRegistry, runNomadPack, supportsDetach, tail } from './cli.js';
 import { resolveConnection } from './connection.js';
 import { withEmbeddedPack } from './embedded.js';
@@ -17,6 +17,7 @@ import { RunOutput, stripAnsi } from './output.js';
 import type { NomadpackConfig } from './schema.js';
 import { packSettings, type PackSettings } from './settings.js';
 import { withinTimeout, type WatchTuning } from './timebox.js';
+import { withVariablesFile } from './var-file.js';
 
 export const PLATFORM = 'nomad';
 
@@ -44,10 +45,9 @@ export class NomadPackPlatform implements Platform {
     const { deploymentName } = p.settings;
     const detach = await (this.detach ??= supportsDetach(ctx, p.conn));
     const rollouts = await this.withPack(ctx, p, (pack) => {
-      const inv = { ...this.invocation(ctx, p.settings, pack, input.image), detach };
       ctx.log.info(`nomad-pack: deploying "${deploymentName}" from ${pack} with ${this.config.image_variable}=${input.image}`);
       return withinTimeout(ctx, p.client, this.config.timeout, `nomadpack deployment "${deploymentName}"`, this.tuning, (watcher, signal) =>
-        this.runAndWatch(ctx, p, inv, watcher, signal),
+        this.runAndWatch(ctx, p, { pack, image: input.image, detach }, watcher, signal),
       );
     });
     return ctx.redactor.redactValue(this.deploymentResult(p.settings, input.image, rollouts));
@@ -57,7 +57,7 @@ export class NomadPackPlatform implements Platform {
     const p = this.prepare(ctx);
     const { deploymentName } = p.settings;
     const result = await this.withPack(ctx, p, (pack) =>
-      runNomadPack(ctx, p.conn, packArgs('plan', this.invocation(ctx, p.settings, pack, input.image)), { okCodes: PLAN_EXIT_CODES }),
+      this.withInvocation(ctx, p.settings, pack, input.image, (inv) => runNomadPack(ctx, p.conn, packArgs('plan', inv), { okCodes: PLAN_EXIT_CODES })),
     );
     if (result.code === PLAN_EXIT.error) {
       throw new UserError(ctx.redactor.redact(`nomad-pack plan for "${deploymentName}" failed: ${tail(result)}`), 'check the pack, its variables and the Nomad connection');
@@ -117,19 +117,32 @@ export class NomadPackPlatform implements Platform {
     return use(p.settings.pack!);
   }
 
-  private invocation(ctx: AppContext, settings: PackSettings, pack: string, image: string): PackInvocation {
+  /**
+   * Runs `use` with the `run`/`plan` invocation: variables holding a secret go in a private variable file
+   * that lasts only as long as `use`, the rest as `--var`. Split now, once every secret is registered.
+   */
+  private withInvocation<T>(ctx: AppContext, settings: PackSettings, pack: string, image: string, use: (inv: PackInvocation) => Promise<T>): Promise<T> {
     const variable = this.config.image_variable;
     const { [variable]: overridden, ...variables } = settings.base.variables;
     if (overridden !== undefined) ctx.log.warn(`nomadpack: variables.${variable} is ignored; the deployed image ${image} is passed as ${variable}`);
-    return { ...settings.base, variables, pack, image: { variable, ref: image } };
+    const { plain, secret } = splitVariables(variables, (text) => ctx.redactor.redact(text) !== text);
+    // --parser-v1 reads a dependency pack's variables from no file (parser_v1.go), only from --var.
+    const dependency = settings.base.parserV1 && Object.keys(secret).find((name) => name.includes('.'));
+    if (dependency) {
+      throw new UserError(`nomadpack: variables."${dependency}" holds a secret, which goes to nomad-pack in a variable file, and parser_v1 reads no dependency pack's variable from one`, 'remove `parser_v1`');
+    }
+    return withVariablesFile(ctx, secret, (variablesFile) => use({ ...settings.base, pack, image: { variable, ref: image }, variables: plain, variablesFile }));
   }
 
-  private async runAndWatch(ctx: AppContext, p: Prepared, inv: PackInvocation, watcher: RolloutWatcher, signal: AbortSignal): Promise<Rollout[]> {
+  private async runAndWatch(ctx: AppContext, p: Prepared, run: { pack: string; image: string; detach: boolean }, watcher: RolloutWatcher, signal: AbortSignal): Promise<Rollout[]> {
+    const { deploymentName } = p.settings;
     const output = new RunOutput();
     watcher.lastSeen = 'nomad-pack run was still running';
-    const result = await runNomadPack(ctx, p.conn, packArgs('run', inv), { signal, okCodes: RUN_EXIT_CODES, onLine: (line) => output.add(line) });
+    const result = await this.withInvocation(ctx, p.settings, run.pack, run.image, (inv) =>
+      runNomadPack(ctx, p.conn, packArgs('run', { ...inv, detach: run.detach }), { signal, okCodes: RUN_EXIT_CODES, onLine: (line) => output.add(line) }),
+    );
     const failed = (what: string, hint?: string) =>
-      new UserError(ctx.redactor.redact(`nomad-pack ${what} "${inv.deploymentName}" (exit code ${result.code}): ${tail(result)}`), hint);
+      new UserError(ctx.redactor.redact(`nomad-pack ${what} "${deploymentName}" (exit code ${result.code}): ${tail(result)}`), hint);
     if (result.code === 255) throw failed('could not render pack for', 'check the pack variables and variable files');
 
     const opts = { follow: this.config.wait || result.code !== 0, stopAtPromotion: true }; // a failed run is followed to say why
@@ -140,7 +153,7 @@ export class NomadPackPlatform implements Platform {
     }
     if (!output.jobs.length && result.code === 0) {
       // No IDs in the output (an unfamiliar nomad-pack version): find each job's evaluation through the API.
-      const jobs = await findPackJobs(p.client, inv.deploymentName, signal);
+      const jobs = await findPackJobs(p.client, deploymentName, signal);
       for (const job of jobs) rollouts.push(await watcher.registeredJobRollout(job, opts));
     }
     if (result.code !== 0) throw failed('run failed for', result.code === 2 ? 'the scheduler could not place every allocation' : undefined);

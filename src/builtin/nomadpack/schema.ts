@@ -11,7 +11,7 @@ export const nomadpackSchema = z.strictObject({
   registry_ref: z.string().min(1).optional(),
   registry_target: z.string().min(1).optional(),
   registry_token: z.string().min(1).optional(),
-  /** Values keep their HCL type; nomad-pack receives them as `--var k=v` (lists/maps as HCL). */
+  /** `--var name=value` (lists and maps as JSON); one holding a secret goes in a private variable file instead (var-file.ts). */
   variables: z.record(z.string(), z.unknown()).optional(),
   variable_files: stringList.optional(),
   parser_v1: z.boolean().optional(),

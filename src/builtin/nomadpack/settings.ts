@@ -18,8 +18,8 @@ export interface PackSettings {
   /** `nomad-pack registry add` before use; null when the registry is already known locally. */
   registry: RegistrySpec | null;
   registryToken: string | null;
-  /** The invocation without the pack location and image, which depend on the command. */
-  base: Omit<PackInvocation, 'pack' | 'image'>;
+  /** The invocation without the pack location, image and variables file, which depend on the command. */
+  base: Omit<PackInvocation, 'pack' | 'image' | 'variablesFile'>;
 }
 
 export function packSettings(config: NomadpackConfig, ctx: AppContext): PackSettings {
