@@ -1,5 +1,5 @@
 /** Step outputs (interface.md §3), derived from the result so later steps and jobs can chain them. */
-import type { RunResult } from '../lifecycle/result.js';
+import type { AppResult, RunResult } from '../lifecycle/result.js';
 import { artifactsOf, deployableImage } from '../lifecycle/result.js';
 
 export type Outputs = Record<
@@ -7,12 +7,19 @@ export type Outputs = Record<
   string
 >;
 
+/** What `status` found running (a deploy names it in artifact and registry already), as its platform reports it. */
+function deployed(app: AppResult, key: 'image' | 'imageDigest'): string | null {
+  const value = app.deployment?.details[key];
+  return typeof value === 'string' && value ? value : null;
+}
+
 export function outputsOf(result: RunResult): Outputs {
   const entries = Object.entries(result.apps);
   const images: Record<string, string> = {};
   const deploymentIds: Record<string, string> = {};
   for (const [name, app] of entries) {
-    const image = deployableImage(app.artifact, app.registry);
+    // A failed push has no image to chain: the tag it meant may name an older image in the registry.
+    const image = app.error?.phase === 'registry' ? null : (deployableImage(app.artifact, app.registry) ?? deployed(app, 'image'));
     if (image) images[name] = image;
     if (app.deployment) deploymentIds[name] = app.deployment.id;
   }
@@ -25,7 +32,7 @@ export function outputsOf(result: RunResult): Outputs {
     artifacts: JSON.stringify(artifacts),
     image: (firstName && images[firstName]) ?? '',
     // A registry digest only: `repo@image-digest` must resolve, and a local image id never does (it is in `artifact`).
-    'image-digest': first?.registry?.digest ?? '',
+    'image-digest': (first && (first.registry?.digest ?? deployed(first, 'imageDigest'))) ?? '',
     images: JSON.stringify(images),
     'deployment-id': (firstName && deploymentIds[firstName]) ?? '',
     'deployment-ids': JSON.stringify(deploymentIds),

@@ -70,6 +70,28 @@ describe('outputs of a build step', () => {
   });
 });
 
+describe('outputs naming an image', () => {
+  it('a failed push names none: the tag it meant may hold an older image in the registry', async () => {
+    const refused = { ...components.registry, push: async () => Promise.reject(new Error('unauthorized')) };
+    const load = (async (phase: Phase) => (phase === 'registry' ? refused : components[phase])) as unknown as RunRequest['load'];
+    const result = await run({ command: 'build', load });
+    expect(result.apps.web).toMatchObject({ ok: false, error: { phase: 'registry' }, artifact: { image: 'local/web' } });
+    const outputs = outputsOf(result);
+    expect([outputs.image, outputs['image-digest'], outputs.images, outputs.artifact, outputs.artifacts]).toEqual(['', '', '{}', '', '{}']);
+  });
+
+  it('status: the image and registry digest the deployment runs', async () => {
+    const running = { image: `reg.example/web:t@${DIGEST}`, imageDigest: DIGEST };
+    const deploy = { ...components.deploy, status: async () => ({ id: 'd-web', platform: 'fake', name: 'web', status: 'healthy' as const, url: null, details: running }) };
+    const load = (async (phase: Phase) => (phase === 'deploy' ? deploy : components[phase])) as unknown as RunRequest['load'];
+    const outputs = outputsOf(await run({ command: 'status', load }));
+    expect(outputs.image).toBe(running.image);
+    expect(outputs['image-digest']).toBe(DIGEST);
+    expect(outputs.images).toBe(JSON.stringify({ web: running.image }));
+    expect(outputs['deployment-id']).toBe('d-web');
+  });
+});
+
 describe('output changes', () => {
   const twoApps: ProjectConfig = { ...config, apps: [config.apps[0]!, { ...config.apps[0]!, name: 'api' }] };
   /** Deploy's plan says "changes" for the apps in `changed`. */
