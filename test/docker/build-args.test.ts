@@ -10,7 +10,7 @@ const tail = ['--iidfile', '/tmp/iid', '/app'];
 describe('buildArgs', () => {
   test.each<[string, Partial<BuildInputs>, string[]]>([
     ['builtin BuildKit, minimal', {}, ['build', '--progress', 'plain', '--file', '/app/Dockerfile', '--tag', 'web:1', ...tail]],
-    ['legacy builder: no --progress', { kind: 'legacy' }, ['build', '--file', '/app/Dockerfile', '--tag', 'web:1', ...tail]],
+    ['legacy builder: no --progress; --force-rm', { kind: 'legacy' }, ['build', '--force-rm', '--file', '/app/Dockerfile', '--tag', 'web:1', ...tail]],
     ['buildx loads the result into the engine', { kind: 'buildx' }, ['buildx', 'build', '--load', '--progress', 'plain', '--file', '/app/Dockerfile', '--tag', 'web:1', ...tail]],
     [
       'build args and labels keep their order',

@@ -177,4 +177,13 @@ describe('dockerBuild', () => {
     expect(ctx.output()).toContain('Install the buildx component');
     expect(ctx.output()).not.toContain('DOCKER_BUILDKIT=0');
   });
+
+  test('a failed step of the legacy builder leaves no stopped container behind', async () => {
+    const marker = `failed-step-${uniqueName('')}`;
+    const dir = cleanup.dir(appDir({ 'Dockerfile': `ARG BASE\nFROM \${BASE}\nRUN echo ${marker} && exit 7\n` }));
+    const ctx = testContext({ appPath: dir, env: { ...process.env, CS_DOCKER_CLI: '/usr/local/bin/docker' } });
+    await expect(dockerBuild(ctx, config({ image: `cs-test/${marker}`, build_args: { BASE: env.baseImage } }))).rejects.toThrow(/exit code|returned a non-zero code/);
+    expect(ctx.output()).toContain(marker);
+    expect(docker('ps', '-a', '--no-trunc', '--format', '{{.Command}}')).not.toContain(marker);
+  });
 });

@@ -247,6 +247,16 @@ test('an unpushed build whose tag was rebuilt since is refused, not deployed as 
   expect(await worker.deploy(ctxFor('moved'), input(second))).toMatchObject({ status: 'healthy' });
 });
 
+test('an unpushed build no longer on the engine is refused at once, not looked for on Docker Hub', async () => {
+  const image = cleanup.image(`cs-test/${project}-gone`);
+  const built = await dockerBuild(testContext({ appPath: site('gone') }), dockerBuildSchema.parse({ image, tag: 'v1', build_args: { BASE: env.baseImage } }));
+  docker('rmi', `${image}:v1`);
+  const ctx = ctxFor('gone');
+  const err = await platform({}).deploy(ctx, input(built)).catch((e: unknown) => e);
+  expect((err as UserError).message).toBe(`${image}:v1 is not on this engine: the artifacts record a build that was not pushed to any registry`);
+  expect(ctx.output()).not.toContain('pull');
+});
+
 describe('one deploy of an app at a time', () => {
   const containers = (app: string) => docker('ps', '-a', '--format', '{{.Names}} {{.State}}', '--filter', `label=cs.project=${project}`, '--filter', `label=cs.app=${app}`).trim().split('\n').sort();
   /** A `.next` container as a deploy leaves it while it runs (or when it was killed), due to end at `expires`. */

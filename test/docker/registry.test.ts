@@ -88,11 +88,11 @@ describe('pulling what was pushed (a deploy in another job, on a fresh engine)',
     expect(auth).toEqual({ registry: env.registry, username: env.username, password: env.password });
 
     const elsewhere = testContext({ env: bareEnv() });
-    const refused = await ensureImage(elsewhere, ref.image, 10_000, { ...auth!, registry: 'registry.example.com' }, 10).catch((e: unknown) => e);
+    const refused = await ensureImage(elsewhere, ref.image, { timeoutMs: 10_000, pullAuth: { ...auth!, registry: 'registry.example.com' }, retryDelayMs: 10 }).catch((e: unknown) => e);
     expect((refused as UserError).message).toContain(`registry stanza (for registry.example.com, not ${env.registry})`);
 
     const ctx = testContext({ env: bareEnv() });
-    expect((await ensureImage(ctx, ref.image, 60_000, auth)).digest).toBe(ref.digest);
+    expect((await ensureImage(ctx, ref.image, { timeoutMs: 60_000, pullAuth: auth })).digest).toBe(ref.digest);
     expect(ctx.output()).toContain('credentials: registry stanza (user "cs-test")');
     docker('rmi', `${repo}@${ref.digest}`);
   });
@@ -108,7 +108,7 @@ describe('pulling what was pushed (a deploy in another job, on a fresh engine)',
     expect(pullAuth(registryConfig({ username: 'u', password: 'p' }), null, bareEnv())).toBeNull();
 
     const ctx = testContext({ env: bareEnv() });
-    expect((await ensureImage(ctx, ref.image, 60_000, auth)).digest).toBe(ref.digest);
+    expect((await ensureImage(ctx, ref.image, { timeoutMs: 60_000, pullAuth: auth })).digest).toBe(ref.digest);
     expect(ctx.output()).toContain('credentials: registry stanza (user "cs-test")');
     docker('rmi', `${repo}@${ref.digest}`);
   });

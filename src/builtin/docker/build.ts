@@ -51,8 +51,10 @@ export interface BuildInputs {
 
 export function buildArgs(i: BuildInputs): string[] {
   const args = i.kind === 'buildx' ? ['buildx', 'build', '--load'] : ['build'];
-  // Plain progress keeps every RUN line in the log; BuildKit's default collapses them off a TTY.
+  // Plain progress keeps every RUN line in the log; BuildKit's default collapses them off a TTY. The legacy
+  // builder runs each step in a container, and keeps the one that failed unless told (self-hosted runners fill up).
   if (i.kind !== 'legacy') args.push('--progress', 'plain');
+  else args.push('--force-rm');
   args.push('--file', i.dockerfile);
   for (const tag of i.tags) args.push('--tag', tag);
   for (const [k, v] of Object.entries(i.buildArgs)) args.push('--build-arg', `${k}=${v}`);

@@ -2,6 +2,7 @@
 import type Docker from 'dockerode';
 import type { PullAuth } from '../../component/index.js';
 import type { AppContext } from '../../lifecycle/context.js';
+import { UserError } from '../../errors.js';
 import { resolveCredentials } from '../../docker/credentials.js';
 import { engine, isNotFound } from '../../docker/engine.js';
 import { formatReference, parseReference, registryHost, repositoryPath } from '../../docker/reference.js';
@@ -31,11 +32,21 @@ export async function inspectLocal(runRef: string): Promise<Docker.ImageInspectI
   }
 }
 
-/** `pullAuth`: the registry stanza's credentials, used only when they are for the image's registry. */
-export async function ensureImage(ctx: AppContext, image: string, timeoutMs?: number, pullAuth?: PullAuth | null, retryDelayMs?: number): Promise<LocalImage> {
+export interface EnsureOptions {
+  /** `pull_timeout`. */
+  timeoutMs?: number;
+  /** The registry stanza's credentials, used only when they are for the image's registry. */
+  pullAuth?: PullAuth | null;
+  retryDelayMs?: number;
+  /** Why the image cannot be pulled, when it was never pushed (a build's local tag): then it must be here. */
+  notPulled?: string;
+}
+
+export async function ensureImage(ctx: AppContext, image: string, { timeoutMs, pullAuth, retryDelayMs, notPulled }: EnsureOptions = {}): Promise<LocalImage> {
   const runRef = runReference(image);
   const ref = parseReference(image);
   let info = await inspectLocal(runRef);
+  if (!info && notPulled) throw new UserError(`${image} is not on this engine: ${notPulled}`, 'deploy where it was built, or push builds (a registry stanza) so any engine can pull them');
   if (!info) {
     const registry = registryHost(ref.repository);
     const resolution = await resolveCredentials({ registry, stanza: pullAuth ?? undefined, env: ctx.env, redactor: ctx.redactor, signal: ctx.signal });

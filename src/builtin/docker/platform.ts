@@ -39,9 +39,10 @@ export class DockerPlatform implements Platform {
 
   async deploy(ctx: AppContext, input: DeployInput): Promise<Deployment> {
     const name = containerName(this.config, ctx);
-    const image = await ensureImage(ctx, input.image, this.config.pull_timeout, input.pullAuth);
     // An unpushed build is deployed by its tag, which a later build may have moved: run what was built, or nothing.
     const built = !input.registry && input.artifact?.imageId;
+    const notPulled = built ? 'the artifacts record a build that was not pushed to any registry' : undefined;
+    const image = await ensureImage(ctx, input.image, { timeoutMs: this.config.pull_timeout, pullAuth: input.pullAuth, notPulled });
     if (built && image.id !== built) {
       throw new UserError(`${input.image} now names image ${image.id.slice(7, 19)}, not ${built.slice(7, 19)} that the artifacts record: it was rebuilt since`, 'build again and deploy that, or push builds to a registry so the artifacts pin a digest');
     }
