@@ -1,6 +1,8 @@
 /** The docker platform against the real engine: health waits, a failed deploy that leaves the old version serving, labels, pulls. */
 import { spawnSync } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
+import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { dockerBuild } from '../../src/builtin/docker/build.js';
@@ -245,6 +247,22 @@ test('an unpushed build whose tag was rebuilt since is refused, not deployed as 
   expect((err as UserError).message).toBe(`${image}:same now names image ${second.imageId!.slice(7, 19)}, not ${first.imageId!.slice(7, 19)} that the artifacts record: it was rebuilt since`);
   expect(await worker.status(ctxFor('moved'))).toBeNull(); // nothing was started
   expect(await worker.deploy(ctxFor('moved'), input(second))).toMatchObject({ status: 'healthy' });
+});
+
+test('a host port another process holds: the engine\'s refusal in its own words, with a hint about the port', async () => {
+  const server = createServer().listen(0, '0.0.0.0');
+  await once(server, 'listening');
+  try {
+    const port = (server.address() as AddressInfo).port;
+    const err = (await platform({ ports: [`${port}:8080`] }).deploy(ctxFor('held'), input(images.worker)).catch((e: unknown) => e)) as UserError;
+    expect(err).toBeInstanceOf(UserError);
+    expect(err.message).toMatch(new RegExp(`^deploy of ${project}-held failed: .*${port}.*(address already in use|port is already allocated)`));
+    expect(err.message).not.toContain('HTTP code');
+    expect(err.hint).toContain('free the host port');
+    expect(await platform({}).status(ctxFor('held'))).toBeNull();
+  } finally {
+    server.close();
+  }
 });
 
 test('an unpushed build no longer on the engine is refused at once, not looked for on Docker Hub', async () => {

@@ -284,9 +284,14 @@ async function rollBack(ctx: AppContext, r: RollBack): Promise<Error> {
     ctx.log[restartError ? 'warn' : 'info'](`deploy of ${r.name} cancelled: ${previous}`);
     return r.cause as CancelledError;
   }
-  const reason = r.cause instanceof Error ? r.cause.message : String(r.cause);
+  // The engine's own words, without dockerode's "(HTTP code 500) server error -": it refused to start the container.
+  const refusal = (r.cause as { statusCode?: number; json?: { message?: string } } | null)?.json?.message;
+  const reason = refusal ?? (r.cause instanceof Error ? r.cause.message : String(r.cause));
   const tail = logs ? `\nlast log lines of the new container:\n${logs}` : '\n(the new container wrote no log lines)';
-  return new UserError(ctx.redactor.redact(`deploy of ${r.name} failed: ${reason}; ${previous}${tail}`), 'the log lines above come from the new container; fix the image or its healthcheck settings');
+  const hint = refusal
+    ? 'the engine could not start the new container: free the host port another process holds, or change `ports`/`network` in the deploy stanza'
+    : 'the log lines above come from the new container; fix the image or its healthcheck settings';
+  return new UserError(ctx.redactor.redact(`deploy of ${r.name} failed: ${reason}; ${previous}${tail}`), hint);
 }
 
 function toDeployment(info: Docker.ContainerInspectInfo, ports: PortMapping[]): Deployment {
