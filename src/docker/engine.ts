@@ -8,10 +8,26 @@ import { CancelledError, UserError } from '../errors.js';
 
 let client: Promise<Docker> | undefined;
 
-/** Loaded on first call: commands that never talk to the engine never load dockerode. */
+/**
+ * Loaded on first call: commands that never talk to the engine never load dockerode. One ping first, so an
+ * engine that is not there is one clear error rather than whichever call met it ("connect ENOENT …").
+ */
 export function engine(): Promise<Docker> {
-  client ??= import('dockerode').then(({ default: Docker }) => new Docker());
+  client ??= import('dockerode').then(async ({ default: Docker }) => {
+    const docker = new Docker();
+    await docker.ping().catch((err: unknown) => Promise.reject(unreachable(docker, err)));
+    return docker;
+  });
   return client;
+}
+
+function unreachable(docker: Docker, err: unknown): unknown {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (!code || !/^(ENOENT|ECONNREFUSED|EACCES|EHOSTUNREACH|ETIMEDOUT|ENOTFOUND|ECONNRESET)$/.test(code)) return err;
+  const modem = (docker as unknown as { modem: { socketPath?: string; protocol?: string; host?: string; port?: number } }).modem;
+  const where = modem.socketPath ? `unix://${modem.socketPath}` : `${modem.protocol ?? 'http'}://${modem.host}:${modem.port}`;
+  const why = code === 'EACCES' ? 'permission denied: add this user to the docker group' : 'is dockerd running?';
+  return new UserError(`cannot reach the Docker engine at ${where} (${code})`, `${why} DOCKER_HOST selects another engine`);
 }
 
 /**

@@ -199,8 +199,16 @@ describe('cs (bundle)', () => {
     const port = await deadPort();
     const status = await cs(['status'], dir, { DOCKER_HOST: `ssh://nobody@127.0.0.1:${port}` });
     expect(status.code).toBe(1);
-    expect(status.stderr).toContain(`connect ECONNREFUSED 127.0.0.1:${port}`);
+    expect(status.stderr).toContain(`cannot reach the Docker engine at ssh://127.0.0.1:${port} (ECONNREFUSED)`);
     expect(status.stderr).not.toMatch(/Cannot find module|not bundled/);
+  });
+
+  it('an engine that is not there is one clear error with a hint, not a socket errno', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cs-noengine-'));
+    writeFileSync(join(dir, 'cloudstation.hcl'), 'project = "p"\napp "web" {\n  build {\n    use = "noop"\n  }\n  deploy {\n    use = "docker"\n  }\n}\n');
+    const status = await cs(['status'], dir, { DOCKER_HOST: `unix://${join(dir, 'no-docker.sock')}` });
+    expect(status.code).toBe(1);
+    expect(status.stderr).toContain(`error: status failed: cannot reach the Docker engine at unix://${join(dir, 'no-docker.sock')} (ENOENT)\n  hint: is dockerd running? DOCKER_HOST selects another engine`);
   });
 
   it('prints help and version', async () => {
