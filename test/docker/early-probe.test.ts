@@ -32,14 +32,14 @@ describe('docker CLI probes started as the bundle loads', () => {
     const s = setup();
     const run = await runProcess(process.execPath, [CLI_BUNDLE, ...args], { cwd: s.dir, env: s.env });
     expect(run.code, run.stderr).toBe(1); // the double cannot build
-    expect(s.calls()).toEqual(['build --file', 'build --file', 'build --help', 'buildx inspect']);
+    expect(s.calls()).toEqual(['build --force-rm', 'build --force-rm', 'build --help', 'buildx inspect']);
   });
 
   it('the action with command build: each probe once', async () => {
     const s = setup();
     const run = await runProcess(process.execPath, [ACTION_BUNDLE], { cwd: s.dir, env: { ...s.env, INPUT_COMMAND: 'build', INPUT_CONFIG: 'cloudstation.hcl', GITHUB_WORKSPACE: s.dir } });
     expect(run.code, run.stdout).toBe(1);
-    expect(s.calls()).toEqual(['build --file', 'build --file', 'build --help', 'buildx inspect']);
+    expect(s.calls()).toEqual(['build --force-rm', 'build --force-rm', 'build --help', 'buildx inspect']);
   });
 
   it.each([
