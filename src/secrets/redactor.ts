@@ -3,7 +3,7 @@
  * outputs — passes through `redact`. Each secret is registered whole and line by line (a multi-line
  * secret printed across log lines must be caught line by line, as GitHub's own masker does), and in
  * the forms our own sinks rewrite text into: trimmed (error paths quote trimmed lines), JSON-escaped
- * (values passed as JSON, e.g. nomad-pack `--var`), URL-encoded, and with invisible characters spelt
+ * (a secret inside a list or map value, as the result JSON holds it), URL-encoded, and with invisible characters spelt
  * out (`UserError.format`).
  */
 import { visible } from '../errors.js';
@@ -25,9 +25,18 @@ export function isSecretKey(key: string): boolean {
 
 export type SecretListener = (value: string) => void;
 
+/**
+ * V8 refuses a regular expression past ~32 K characters of source ("Regular expression too large"): secrets
+ * (a CA bundle, a keystore, thousands of values) are masked by several expressions of at most this size,
+ * longest secrets first, and one longer than this alone by plain string replacement.
+ */
+const MAX_PATTERN = 8_000;
+/** What a sink gets instead of text the redactor failed on: never the text itself. */
+const WITHHELD = '[withheld: this text could not be checked for secrets]';
+
 export class Redactor {
   private readonly secrets = new Set<string>();
-  private pattern: RegExp | null = null;
+  private passes: ((text: string) => string)[] | null = null;
   private readonly listeners: SecretListener[] = [];
 
   /** Called for every value registered, also for those added before the listener (e.g. `core.setSecret`). */
@@ -41,7 +50,7 @@ export class Redactor {
     for (const part of forms(value)) {
       if (part.length < MIN_SECRET_LENGTH || this.secrets.has(part)) continue;
       this.secrets.add(part);
-      this.pattern = null;
+      this.passes = null;
       for (const l of this.listeners) l(part);
     }
   }
@@ -71,12 +80,12 @@ export class Redactor {
 
   redact(text: string): string {
     if (this.secrets.size === 0 || !text) return text;
-    if (!this.pattern) {
-      // Longest first so a secret containing another is masked whole.
-      const alternatives = [...this.secrets].sort((a, b) => b.length - a.length).map(escapeRegExp);
-      this.pattern = new RegExp(alternatives.join('|'), 'g');
+    try {
+      this.passes ??= maskingPasses([...this.secrets]);
+      return this.passes.reduce((out, pass) => pass(out), text);
+    } catch {
+      return WITHHELD;
     }
-    return text.replace(this.pattern, MASK);
   }
 
   /** Deep-redacts every string in a JSON-like value (result objects, artifacts). */
@@ -90,6 +99,32 @@ export class Redactor {
     }
     return value;
   }
+}
+
+/** Longest first, so a secret containing another is masked whole: one pass per expression of at most MAX_PATTERN. */
+function maskingPasses(secrets: string[]): ((text: string) => string)[] {
+  const passes: ((text: string) => string)[] = [];
+  let group: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (!group.length) return;
+    const pattern = new RegExp(group.join('|'), 'g');
+    passes.push((text) => text.replace(pattern, MASK));
+    group = [];
+    size = 0;
+  };
+  for (const secret of secrets.sort((a, b) => b.length - a.length)) {
+    const source = escapeRegExp(secret);
+    if (source.length > MAX_PATTERN) {
+      passes.push((text) => text.replaceAll(secret, MASK));
+      continue;
+    }
+    if (size + source.length + 1 > MAX_PATTERN) flush();
+    group.push(source);
+    size += source.length + 1;
+  }
+  flush();
+  return passes;
 }
 
 /** The value, its lines, and each of those as our sinks may rewrite it. */

@@ -37,6 +37,8 @@ const CANARY = {
   kvOne: `${MARK}-kv$(whoami);|&*`,
   kvMulti: `${MARK}-kv-line-a\n${MARK}-kv-line-b \\n [[:alpha:]]`,
   kvNested: `${MARK}-kv-nested`,
+  // A CA bundle or keystore: past the size of one regular expression (the redactor once threw, printing its pattern).
+  kvBig: `${MARK}-kv-big-${'QmlnU2VjcmV0'.repeat(4000)}`,
 };
 
 /** sha256 of the four secret files as the Dockerfile concatenates them. */
@@ -51,7 +53,7 @@ let port: number;
 const image = () => `${project}-web`;
 
 beforeAll(async () => {
-  vault = (await VaultDouble.start()).addToken(CANARY.vaultToken).mountKv('secret', 2).putSecret('secret', 'web', { KV_ONE: CANARY.kvOne, KV_MULTI: CANARY.kvMulti, KV_JSON: { user: 'svc', password: CANARY.kvNested } });
+  vault = (await VaultDouble.start()).addToken(CANARY.vaultToken).mountKv('secret', 2).putSecret('secret', 'web', { KV_ONE: CANARY.kvOne, KV_MULTI: CANARY.kvMulti, KV_JSON: { user: 'svc', password: CANARY.kvNested }, KV_BIG: CANARY.kvBig });
   front = await RegistryFront.start({ username: 'cs-canary', password: CANARY.registryPassword });
   nomad = await NomadApiDouble.start();
   nomad.requiredToken = CANARY.nomadToken;

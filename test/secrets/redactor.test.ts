@@ -19,6 +19,17 @@ describe('Redactor', () => {
     expect(r.redact('xabcdefx abc')).toBe('x***x ***');
   });
 
+  it('masks secrets past what one regular expression may hold: a 100 KB value, thousands of values, the longest whole', () => {
+    const r = new Redactor();
+    const big = `-----BEGIN KEY-----${'Zq9+/'.repeat(20_000)}-----END KEY-----`; // one line, 100 KB
+    const many = Array.from({ length: 3000 }, (_, i) => `tok-${i}-${'x'.repeat(20)}`);
+    r.add(big);
+    for (const t of many) r.add(t);
+    r.add('KEY-----'); // inside the big one: masked with it, not cut out of it
+    const text = `a ${big} b ${many[0]} c ${many[2999]} d ${many[1500]} KEY----- e`;
+    expect(r.redact(text)).toBe('a *** b *** c *** d *** *** e');
+  });
+
   it('ignores fragments too short to be secrets, and empty values', () => {
     const r = new Redactor();
     r.add('');
