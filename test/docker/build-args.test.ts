@@ -23,6 +23,11 @@ describe('buildArgs', () => {
       ['build', '--progress', 'plain', '--file', '/app/Dockerfile', '--tag', 'web:1', '--target', 'runtime', '--platform', 'linux/amd64', '--no-cache', '--cache-from', 'web:cache', '--cache-from', 'type=registry,ref=r/web:c', ...tail],
     ],
     [
+      'a build arg holding a secret goes by name: the CLI reads its value from the environment',
+      { buildArgs: { A: '1', TOKEN: 's3cret' }, buildArgsByName: ['TOKEN'] },
+      ['build', '--progress', 'plain', '--file', '/app/Dockerfile', '--tag', 'web:1', '--build-arg', 'A=1', '--build-arg', 'TOKEN', ...tail],
+    ],
+    [
       'secrets are file mounts, never values',
       { secretFiles: { NPM_TOKEN: '/tmp/s/secret-NPM_TOKEN' } },
       ['build', '--progress', 'plain', '--file', '/app/Dockerfile', '--tag', 'web:1', '--secret', 'id=NPM_TOKEN,src=/tmp/s/secret-NPM_TOKEN', ...tail],

@@ -1,5 +1,6 @@
 /** The docker builder against the real engine: argv effects checked with `docker image inspect`, secrets that never leak. */
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -145,6 +146,38 @@ describe('dockerBuild', () => {
       await dockerBuild(ctx, config({ image, tag: 'v1', no_cache: true, build_args: { BASE: env.baseImage, TOKEN: secret } }));
       expect(ctx.output()).toContain('build args TOKEN hold sensitive values');
       expect(docker('history', '--no-trunc', `${image}:v1`)).not.toContain(secret);
+    });
+
+    test('its value is in no process\'s command line while the build runs, yet reaches the build', async () => {
+      const image = cleanup.image(`cs-test/argv-${uniqueName('')}`);
+      const ctx = sensitive();
+      ctx.appPath = cleanup.dir(appDir({ 'Dockerfile': `ARG BASE\nFROM \${BASE} AS build\nARG TOKEN\nRUN echo -n "$TOKEN" | sha256sum | cut -c1-64 > /h && sleep 1\nFROM \${BASE}\nCOPY --from=build /h /h\n` }));
+      const seen = new Set<string>();
+      let building = true;
+      const sweep = (async () => {
+        while (building) {
+          for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+            try {
+              const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+              if (cmdline.includes(secret)) seen.add(cmdline);
+              else if (cmdline.includes('--build-arg TOKEN')) seen.add('by name');
+            } catch {
+              /* gone */
+            }
+          }
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      })();
+      await dockerBuild(ctx, config({ image, tag: 'v1', no_cache: true, build_args: { BASE: env.baseImage, TOKEN: secret } })).finally(() => (building = false));
+      await sweep;
+      expect([...seen]).toEqual(['by name']); // the sweep saw the build, and never the value
+      expect(docker('run', '--rm', `${image}:v1`, 'cat', '/h').trim()).toBe(createHash('sha256').update(secret).digest('hex'));
+    });
+
+    test('one named as a variable the docker CLI reads is refused: its value could not travel in the environment', async () => {
+      const ctx = sensitive();
+      const err = await dockerBuild(ctx, config({ image: 'cs-test/never', build_args: { BASE: env.baseImage, DOCKER_CONFIG: secret } })).catch((e: unknown) => e);
+      expect((err as UserError).message).toBe('build arg DOCKER_CONFIG holds a sensitive value, and the docker CLI reads a variable of that name itself');
     });
 
     test('build secrets are refused when the temporary directory is inside the build context', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -83,6 +83,24 @@ describe('nixpacks build (recording double + real dockerd)', () => {
     // The refusal's reason, demonstrated: nixpacks-style ENV lines keep the value in the image.
     const inspect = await runCommand(docker.dockerCli, ['image', 'inspect', `cs-test/nixpacks-web:${tag}`], {});
     expect(inspect.stdout).toContain(SECRET);
+  });
+
+  it('a sensitive variable in env{} is refused without secrets_mode = "env", and with it goes by name, never in argv', async () => {
+    const token = 'nixpacks-sensitive-npm-7a1c';
+    const refused = ctx();
+    refused.ctx.redactor.add(token); // a sensitive variable the config put there
+    const err = (await nixpacksBuild(refused.ctx, config({ tag: refused.tag, env: { NPM_TOKEN: token, NODE_ENV: 'production' } })).catch((e: unknown) => e)) as UserError;
+    expect(err.message).toBe('build_args/env NPM_TOKEN hold sensitive values, and nixpacks stores build_args and env in the image (its ENV and ARG lines), readable by anyone who can pull it');
+    expect(err.hint).toContain('secrets_mode = "env"');
+    expect(existsSync(log)).toBe(false); // nixpacks never ran
+
+    const { ctx: c, tag } = ctx();
+    c.redactor.add(token);
+    await nixpacksBuild(c, config({ tag, env: { NPM_TOKEN: token, NODE_ENV: 'production' }, secrets_mode: 'env' }));
+    const [call] = calls();
+    expect(call?.argv).toEqual(expect.arrayContaining(['--env', 'NODE_ENV=production', '--env', 'NPM_TOKEN']));
+    expect(JSON.stringify(call?.argv)).not.toContain(token);
+    expect(call?.env).toEqual({ NPM_TOKEN: token });
   });
 
   it('a failing nixpacks fails the build with its message, and a login token is still revoked once', async () => {

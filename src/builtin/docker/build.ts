@@ -38,6 +38,8 @@ export interface BuildInputs {
   dockerfile: string;
   tags: string[];
   buildArgs: Record<string, string>;
+  /** Build args holding a secret, passed as `--build-arg NAME`: the CLI reads the value from its environment. */
+  buildArgsByName?: readonly string[];
   labels: Record<string, string>;
   target?: string;
   platform?: string;
@@ -57,7 +59,7 @@ export function buildArgs(i: BuildInputs): string[] {
   else args.push('--force-rm');
   args.push('--file', i.dockerfile);
   for (const tag of i.tags) args.push('--tag', tag);
-  for (const [k, v] of Object.entries(i.buildArgs)) args.push('--build-arg', `${k}=${v}`);
+  for (const [k, v] of Object.entries(i.buildArgs)) args.push('--build-arg', i.buildArgsByName?.includes(k) ? k : `${k}=${v}`);
   for (const [k, v] of Object.entries(i.labels)) args.push('--label', `${k}=${v}`);
   if (i.target) args.push('--target', i.target);
   if (i.platform) args.push('--platform', i.platform);
@@ -117,6 +119,20 @@ export function checkImageExposure(ctx: AppContext, plan: BuildPlan, args: Recor
 
 const SECRETS_HINT = 'pass secrets with `secrets` and read them with RUN --mount=type=secret,id=…, which stores nothing in the image';
 
+/** What the docker CLI itself reads from its environment: a build arg of that name cannot travel there. */
+const CLI_ENV = /^(PATH|HOME|TMPDIR|DOCKER_\w+|BUILDX_\w+|BUILDKIT_\w+|HTTPS?_PROXY|NO_PROXY)$/i;
+
+/**
+ * Build args whose value holds a secret (secrets_mode = "build_args", a sensitive variable): passed by name,
+ * their values in the CLI's environment, as the argv of a running process is readable by every local user.
+ */
+function secretBuildArgs(ctx: AppContext, args: Record<string, string>): string[] {
+  const names = Object.keys(args).filter((k) => ctx.redactor.redact(args[k]!) !== args[k]);
+  const clash = names.find((k) => CLI_ENV.test(k));
+  if (clash) throw new UserError(`build arg ${clash} holds a sensitive value, and the docker CLI reads a variable of that name itself`, 'rename the build arg (and its ARG in the Dockerfile)');
+  return names;
+}
+
 /**
  * A build arg the final stage uses is in the image history (`docker history`), which a multi-stage build
  * avoids: so the history is checked, and an image holding a sensitive value is removed and refused.
@@ -168,12 +184,14 @@ export async function dockerBuild(ctx: AppContext, config: DockerBuildConfig, op
     }
     const cache = await prepareBuildCache(ctx, { cli, enabled: config.cache ?? ctx.inGitHubActions, dockerfile: plan.dockerfile, context: plan.context });
     const iidfile = join(work, 'iid');
+    const byName = secretBuildArgs(ctx, plan.buildArgs);
     const argv = buildArgs({
       kind: cli.kind,
       context: plan.context,
       dockerfile: plan.dockerfile,
       tags: [ref],
       buildArgs: plan.buildArgs,
+      buildArgsByName: byName,
       labels: plan.labels,
       target: config.target,
       platform: config.platform,
@@ -184,7 +202,8 @@ export async function dockerBuild(ctx: AppContext, config: DockerBuildConfig, op
       iidfile,
     });
     await ctx.log.group(`docker build ${ref} (${cli.kind})`, () => {
-      const building = runCommand(cli.path, argv, { cwd: plan.context, env: builderEnv(cli, ctx.env), signal: ctx.signal, log: ctx.log, redactor: ctx.redactor, stream: 'info' });
+      const env = { ...builderEnv(cli, ctx.env), ...Object.fromEntries(byName.map((k) => [k, plan.buildArgs[k]!])) };
+      const building = runCommand(cli.path, argv, { cwd: plan.context, env, signal: ctx.signal, log: ctx.log, redactor: ctx.redactor, stream: 'info' });
       preloadEngine();
       return building;
     });

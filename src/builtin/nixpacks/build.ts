@@ -8,7 +8,8 @@
 import type { Artifact } from '../../component/index.js';
 import { runCommand } from '../../exec/run.js';
 import type { AppContext } from '../../lifecycle/context.js';
-import { withVaultSecrets, warnSecretExposure, type VaultSecrets } from '../../vault/index.js';
+import { UserError } from '../../errors.js';
+import { withVaultSecrets, warnSecretExposure } from '../../vault/index.js';
 import { artifactFromEngine, checkImageExposure, planBuild, type BuildPlan } from '../docker/build.js';
 import type { NixpacksBuildConfig } from './schema.js';
 
@@ -18,7 +19,7 @@ export interface NixpacksInputs {
   ref: string;
   /** Non-secret variables, passed as `--env K=V`. */
   env: Record<string, string>;
-  /** Vault keys, passed as `--env KEY`: nixpacks then reads the value from its own environment. */
+  /** Keys whose value is a secret (Vault's, a sensitive variable), passed as `--env KEY`: nixpacks then reads the value from its own environment. */
   secretKeys: string[];
   labels: Record<string, string>;
 }
@@ -35,9 +36,16 @@ export function nixpacksArgs(i: NixpacksInputs): string[] {
 export async function nixpacksBuild(ctx: AppContext, config: NixpacksBuildConfig): Promise<Artifact> {
   // nixpacks has no build args of its own: build_args and env{} both become its (build and run) env.
   const plan = planBuild(ctx, { image: config.name ?? config.image, tag: config.tag, context: config.context, build_args: { ...config.build_args, ...config.env } });
-  checkImageExposure(ctx, plan, plan.buildArgs, 'nixpacks stores build_args and env in the image (its ENV and ARG lines), readable by anyone who can pull it');
-  return withVaultSecrets(ctx, config, async (secrets) => {
-    warnSecretExposure(ctx.log, Object.keys(secrets), 'env', 'the image ENV/ARG lines nixpacks generates');
+  const where = 'nixpacks stores build_args and env in the image (its ENV and ARG lines), readable by anyone who can pull it';
+  const sensitive = checkImageExposure(ctx, plan, plan.buildArgs, where);
+  // As for Vault values: a secret goes into a nixpacks image only when the config says it accepts that.
+  if (sensitive.length && config.secrets_mode !== 'env') {
+    throw new UserError(`build_args/env ${sensitive.join(', ')} hold sensitive values, and ${where}`, 'build with use = "csdocker" and `secrets` (BuildKit mounts store nothing), or set secrets_mode = "env" to accept the exposure');
+  }
+  return withVaultSecrets(ctx, config, async (vault) => {
+    warnSecretExposure(ctx.log, Object.keys(vault), 'env', 'the image ENV/ARG lines nixpacks generates');
+    // Secret values reach nixpacks through its environment, by name: never in its argv.
+    const secrets = { ...Object.fromEntries(sensitive.map((k) => [k, plan.buildArgs[k]!])), ...vault };
     await runNixpacks(ctx, plan, secrets);
     return artifactFromEngine(`${plan.image}:${plan.tag}`, plan, 'nixpacks');
   });
@@ -45,7 +53,7 @@ export async function nixpacksBuild(ctx: AppContext, config: NixpacksBuildConfig
 
 const NIXPACKS_NOT_FOUND = 'install nixpacks (https://nixpacks.com/docs/install) or point NIXPACKS_BIN at it; or build with use = "docker" and a Dockerfile';
 
-async function runNixpacks(ctx: AppContext, plan: BuildPlan, secrets: VaultSecrets): Promise<void> {
+async function runNixpacks(ctx: AppContext, plan: BuildPlan, secrets: Record<string, string>): Promise<void> {
   const bin = ctx.env.NIXPACKS_BIN || 'nixpacks';
   const env = Object.fromEntries(Object.entries(plan.buildArgs).filter(([k]) => !(k in secrets)));
   const argv = nixpacksArgs({ context: plan.context, ref: `${plan.image}:${plan.tag}`, env, secretKeys: Object.keys(secrets), labels: plan.labels });
