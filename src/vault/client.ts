@@ -11,10 +11,10 @@ interface ClientInternals {
   pathPrefix: string;
 }
 
-export function createVaultClient(s: ResolvedVault): VaultClient {
+export function createVaultClient(s: ResolvedVault, onRetry?: (message: string) => void): VaultClient {
   const client = nodeVault({
     endpoint: s.address,
-    'request-promise': vaultTransport({ caCert: s.caCert, skipVerify: s.skipVerify, timeoutMs: s.timeoutMs, maxRetries: s.maxRetries }),
+    'request-promise': vaultTransport({ caCert: s.caCert, skipVerify: s.skipVerify, timeoutMs: s.timeoutMs, maxRetries: s.maxRetries, onRetry }),
   });
   // node-vault falls back to process.env (VAULT_TOKEN, VAULT_NAMESPACE, VAULT_PREFIX) for what is not
   // configured; settings were resolved from the run's env already, so nothing else may leak in.

@@ -31,10 +31,12 @@ export async function readKv(path: string, deps: Deps): Promise<KvSecret> {
   const mount = await detectMount(clean, deps);
   if (mount?.version === 2) {
     const inner = clean.slice(mount.path.length).replace(/^data\//, '');
-    const body = await read(`${mount.path}data/${inner}`, path, deps);
+    const body = await read(`${mount.path}data/${inner}`, path, deps, `${mount.path} is KV v2: check the path, and that the secret has a live version`);
     return { data: objectAt(body, 'data', 'data') ?? {}, version: 2 };
   }
-  const body = await read(clean, path, deps);
+  // `data/` is KV v2's API path: on a v1 mount it is part of the secret's name, which is seldom meant.
+  const v1Hint = mount && clean.startsWith(`${mount.path}data/`) ? `${mount.path} is KV v1, which has no data/ in its paths: write ${mount.path}${clean.slice(mount.path.length + 5)}` : undefined;
+  const body = await read(clean, path, deps, v1Hint ?? (mount ? `${mount.path} is KV v1: check the path` : undefined));
   const v2Shape = !mount && objectAt(body, 'data', 'metadata') !== undefined;
   return v2Shape ? { data: objectAt(body, 'data', 'data') ?? {}, version: 2 } : { data: objectAt(body, 'data') ?? {}, version: 1 };
 }
@@ -53,12 +55,13 @@ async function detectMount(path: string, deps: Deps): Promise<Mount | null> {
   }
 }
 
-async function read(apiPath: string, asWritten: string, deps: Deps): Promise<unknown> {
+/** `notFound`: what the mount lookup tells about a 404, when it was allowed. */
+async function read(apiPath: string, asWritten: string, deps: Deps, notFound?: string): Promise<unknown> {
   try {
     return await deps.client.read(encodePath(apiPath), { signal: deps.signal });
   } catch (err) {
     if (statusOf(err) === 404) {
-      throw new VaultError(`Vault secret "${asWritten}" not found (read ${apiPath})`, 404, 'check secrets_path: the path, its mount, and for KV v2 that the secret has a live version');
+      throw new VaultError(`Vault secret "${asWritten}" not found (read ${apiPath})`, 404, `check secrets_path: ${notFound ?? 'the path, its mount, and for KV v2 that the secret has a live version'}`);
     }
     throw toVaultError(err, `read of secret "${asWritten}"`, deps.redactor);
   }

@@ -18,7 +18,7 @@ export type VaultSecrets = Record<string, string>;
 export async function withVaultSecrets<T>(ctx: AppContext, fields: VaultBuildFields, work: (secrets: VaultSecrets) => Promise<T>): Promise<T> {
   if (!fields.secrets_path?.length) return work({});
   const settings = resolveVaultSettings(ctx, fields);
-  const client = createVaultClient(settings);
+  const client = createVaultClient(settings, (message) => ctx.log.warn(message));
   const lease = new TokenLease(client, await login(client, settings, ctx), ctx.log, ctx.redactor);
   const onAbort = () => void lease.release();
   ctx.signal.addEventListener('abort', onAbort, { once: true });

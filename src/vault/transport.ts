@@ -23,6 +23,8 @@ export interface TransportSettings {
   skipVerify: boolean;
   timeoutMs: number;
   maxRetries: number;
+  /** Told before each retry, so a slow Vault is not minutes of silence. */
+  onRetry?: (message: string) => void;
 }
 
 /** What node-vault hands its transport (a subset of the old `request` options). */
@@ -97,13 +99,17 @@ export function vaultTransport(settings: TransportSettings): { defaults: () => (
     const login = req.method === 'POST' && LOGIN_PATH.test(new URL(req.uri).pathname);
     for (let attempt = 0; ; attempt++) {
       const last = attempt >= settings.maxRetries;
+      let why: string;
       try {
         const res = await sendOnce(req, agent, settings.timeoutMs, login);
         if (last || !isRetryableStatus(res.statusCode, login)) return res;
+        why = `HTTP ${res.statusCode}`;
       } catch (err) {
         if (last || !(err instanceof VaultUnreachableError) || !err.retryable) throw err;
+        why = err.reason;
       }
       const delay = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** attempt) * (0.75 + Math.random() / 2);
+      settings.onRetry?.(`Vault ${req.method} ${new URL(req.uri).pathname}: ${why}; retry ${attempt + 1} of ${settings.maxRetries} in ${(delay / 1000).toFixed(1)}s`);
       try {
         await sleep(delay, undefined, { signal: req.signal });
       } catch {

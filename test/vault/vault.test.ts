@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { VaultDouble } from '../doubles/vault-double.js';
 import { withVaultSecrets } from '../../src/vault/index.js';
-import { CancelledError } from '../../src/errors.js';
+import { CancelledError, type UserError } from '../../src/errors.js';
 import { sleep, unusedPort, vaultContext } from './helpers.js';
 
 vi.mock('@actions/core', async (importOriginal) => ({
@@ -197,8 +197,13 @@ describe('KV', () => {
     expect(await read(ctx(), { secrets_path: ['secret/typed'] })).toEqual({ PORT: '5432', ON: 'true', CFG: '{"a":[1,"x"]}', NONE: 'null' });
   });
 
-  it('a missing path is an error naming it', async () => {
-    await expect(read(ctx(), { secrets_path: ['secret/shop/web', 'secret/data/nope/app'] })).rejects.toThrow(/Vault secret "secret\/data\/nope\/app" not found/);
+  it('a missing path is an error naming it, and the mount\'s KV version', async () => {
+    const missing = (await read(ctx(), { secrets_path: ['secret/shop/web', 'secret/data/nope/app'] }).catch((e: unknown) => e)) as UserError;
+    expect(missing.message).toMatch(/Vault secret "secret\/data\/nope\/app" not found/);
+    expect(missing.hint).toBe('check secrets_path: secret/ is KV v2: check the path, and that the secret has a live version');
+    // KV v2's data/ written for a v1 mount: the fix is to drop it.
+    const v1 = (await read(ctx(), { secrets_path: ['kv1/data/legacy'] }).catch((e: unknown) => e)) as UserError;
+    expect(v1.hint).toBe('check secrets_path: kv1/ is KV v1, which has no data/ in its paths: write kv1/legacy');
   });
 
   it('every value, and every line of a multi-line value, is registered with the redactor before work starts', async () => {
@@ -215,10 +220,16 @@ describe('KV', () => {
 describe('retries and timeouts', () => {
   const ctx = () => vaultContext(vault, { VAULT_TOKEN: USER_TOKEN });
 
-  it('retries 503 with backoff and succeeds', async () => {
+  it('retries 503 with backoff and succeeds, saying so at each retry', async () => {
     vault.fail({ path: 'secret/data/shop/web', status: 503, times: 2 });
-    expect(await read(ctx(), { secrets_path: ['secret/shop/web'] })).toHaveProperty('API_KEY');
+    const c = ctx();
+    expect(await read(c, { secrets_path: ['secret/shop/web'] })).toHaveProperty('API_KEY');
     expect(vault.callsTo('secret/data/shop/web').map((c) => c.status)).toEqual([503, 503, 200]);
+    const retries = c.lines.filter((l) => l.level === 'warn').map((l) => l.line);
+    expect(retries).toEqual([
+      expect.stringMatching(/^Vault GET \/v1\/secret\/data\/shop\/web: HTTP 503; retry 1 of 3 in \d\.\ds$/),
+      expect.stringMatching(/^Vault GET \/v1\/secret\/data\/shop\/web: HTTP 503; retry 2 of 3 in \d\.\ds$/),
+    ]);
   });
 
   it('retries 412 and login 500/503s too (Vault returns no token with them)', async () => {
@@ -243,8 +254,10 @@ describe('retries and timeouts', () => {
   it('a request slower than vault_timeout fails as unreachable, and is retried', async () => {
     vault.fail({ path: 'secret/data/shop/web', delayMs: 1500, times: 5 });
     const started = Date.now();
-    await expect(read(ctx(), { secrets_path: ['secret/shop/web'], vault_timeout: 200, vault_max_retries: 1 })).rejects.toThrow(/no answer within 0.2s/);
+    const c = ctx();
+    await expect(read(c, { secrets_path: ['secret/shop/web'], vault_timeout: 200, vault_max_retries: 1 })).rejects.toThrow(/no answer within 0.2s/);
     expect(Date.now() - started).toBeLessThan(1400);
+    expect(c.output()).toMatch(/Vault GET \/v1\/secret\/data\/shop\/web: no answer within 0\.2s \(vault_timeout\); retry 1 of 1 in/);
     expect(vault.callsTo('secret/data/shop/web')).toHaveLength(2);
   });
 
