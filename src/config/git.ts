@@ -19,18 +19,22 @@ function git(cwd: string, env: Env, args: string[], signal?: AbortSignal): Promi
   });
 }
 
-/** Prefers the GitHub Actions environment (detached checkouts have no branch), then the work tree. */
+/**
+ * The commit is the work tree's: what is built, also when a checkout's `ref` (a workflow_dispatch deploy of a
+ * release) differs from the event's GITHUB_SHA, which is the fallback outside a work tree. Branch and tag come
+ * from the GitHub Actions environment first: a detached checkout has neither.
+ */
 export async function readGitInfo(cwd: string, env: Env = process.env, signal?: AbortSignal): Promise<GitInfo> {
   const refName = env.GITHUB_REF_TYPE ? env.GITHUB_REF_NAME ?? '' : '';
   const ciBranch = env.GITHUB_HEAD_REF || (env.GITHUB_REF_TYPE === 'branch' ? refName : '');
   const ciTag = env.GITHUB_REF_TYPE === 'tag' ? refName : '';
   // One rev-parse answers both: the commit, then the branch ("HEAD" when detached). Both gits at once.
   const [head, described] = await Promise.all([
-    env.GITHUB_SHA && ciBranch ? '' : git(cwd, env, ['rev-parse', 'HEAD', '--abbrev-ref', 'HEAD'], signal),
+    git(cwd, env, ['rev-parse', 'HEAD', '--abbrev-ref', 'HEAD'], signal),
     ciTag ? '' : git(cwd, env, ['describe', '--tags', '--exact-match'], signal),
   ]);
   const [headSha = '', headBranch = ''] = head ? head.split('\n') : [];
-  const sha = env.GITHUB_SHA || headSha;
+  const sha = headSha || env.GITHUB_SHA || '';
   const branch = ciBranch || headBranch.replace(/^HEAD$/, '');
   const tag = ciTag || described;
   const remote = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}` : '';

@@ -43,11 +43,12 @@ describe('readGitInfo', () => {
     }
   });
 
-  it('prefers the GitHub Actions environment: a detached checkout still has its branch or tag', async () => {
+  it('prefers the GitHub Actions environment for branch and tag (a detached checkout has neither), the work tree for the commit', async () => {
     const actions = { PATH, GITHUB_SHA: 'f'.repeat(40), GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'o/r' };
+    // The checkout's commit is what is built, when `ref:` checked out another one than the event's GITHUB_SHA.
     expect(await readGitInfo(repo, { ...actions, GITHUB_REF_TYPE: 'branch', GITHUB_REF_NAME: 'main' })).toEqual({
-      sha: 'f'.repeat(40),
-      short_sha: 'fffffff',
+      sha,
+      short_sha: sha.slice(0, 7),
       branch: 'main',
       tag: '',
       remote: 'https://github.com/o/r',
@@ -61,6 +62,8 @@ describe('readGitInfo', () => {
     const empty = { sha: '', short_sha: '', branch: '', tag: '', remote: '' };
     expect(await readGitInfo(mkdtempSync(join(tmpdir(), 'cs-nogit-')), { PATH, GIT_CEILING_DIRECTORIES: tmpdir() })).toEqual(empty);
     expect(await readGitInfo(repo, { PATH: '/nonexistent' })).toEqual(empty);
+    // GitHub's GITHUB_SHA stands in for a checkout without .git (actions/checkout's API download).
+    expect(await readGitInfo(mkdtempSync(join(tmpdir(), 'cs-nogit-')), { PATH, GIT_CEILING_DIRECTORIES: tmpdir(), GITHUB_SHA: 'f'.repeat(40) })).toMatchObject({ sha: 'f'.repeat(40), short_sha: 'fffffff' });
   });
 
   it('a cancelled run kills a git that hangs (a credential prompt, a slow network file system) instead of waiting for it', async () => {
