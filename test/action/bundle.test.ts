@@ -1,6 +1,6 @@
 /** The committed action bundle, run as the runner runs it, on Node 20 and Node 24. */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, nodeBinaries, runAction } from '../helpers/bundle.js';
@@ -12,7 +12,10 @@ const CANARY_MULTI = 'cAnArY-line-one\ncAnArY-line-two "quoted" `tick`';
 
 describe.each(nodeBinaries())('action bundle on $name', ({ path: node }) => {
   it('runs a multi-app noop pipeline and sets every output', async () => {
-    const run = await runAction({ config: NOOP, variables: 'tag=from-input\n# a comment\n' }, { node });
+    // Outside a git work tree, as after a checkout without .git: git.sha is the runner's GITHUB_SHA (abcdef0…).
+    const workspace = mkdtempSync(join(tmpdir(), 'cs-ws-'));
+    copyFileSync(NOOP, join(workspace, 'cloudstation.hcl'));
+    const run = await runAction({ config: 'cloudstation.hcl', variables: 'tag=from-input\n# a comment\n' }, { node, workspace });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const o = run.outputs;
