@@ -139,6 +139,11 @@ export class NomadClient {
     return this.get(`/v1/job/${enc(jobId)}/evaluations`, opts);
   }
 
+  /** Stops the job and, with `purge`, removes it from Nomad's state (what `nomad-pack destroy`, stop --purge, does). */
+  async deregisterJob(id: string, purge: boolean, signal?: AbortSignal): Promise<void> {
+    await this.request('DELETE', `/v1/job/${enc(id)}`, new URLSearchParams(purge ? { purge: 'true' } : {}), undefined, signal);
+  }
+
   promoteDeployment(id: string, signal?: AbortSignal): Promise<DeploymentUpdateResponse> {
     return this.post(`/v1/deployment/promote/${enc(id)}`, { DeploymentID: id, All: true }, signal);
   }

@@ -45,12 +45,6 @@ describe('packArgs', () => {
       { image: { variable: 'image', ref: IMAGE }, variables: { count: 1 }, variablesFile: VARS },
       ['plan', 'cloud_service', '--name', 'web', '--exit-code-no-changes', '0', '--exit-code-makes-changes', '1', '--exit-code-error', '255', '--var', `image=${IMAGE}`, '--var', 'count=1', '-f', VARS],
     ],
-    [
-      'destroy finds jobs by deployment name, without variables',
-      'destroy',
-      { registry: 'packs', ref: 'v1', variables: { count: 1 }, variableFiles: ['/w/a.hcl'], variablesFile: VARS, image: { variable: 'image', ref: IMAGE } },
-      ['destroy', 'cloud_service', '--name', 'web', '--registry', 'packs', '--ref', 'v1'],
-    ],
   ])('%s', (_name, command, inv, expected) => {
     expect(packArgs(command, { ...base, ...inv })).toEqual(expected);
   });

@@ -25,7 +25,7 @@ export interface PackInvocation {
   variablesFile?: string;
 }
 
-export type PackCommand = 'run' | 'plan' | 'destroy';
+export type PackCommand = 'run' | 'plan';
 
 /**
  * `plan`'s exit codes, passed as flags every time: NOMAD_PACK_PLAN_EXIT_CODE_* in the environment
@@ -38,9 +38,6 @@ export function packArgs(command: PackCommand, inv: PackInvocation): string[] {
   if (inv.registry) args.push('--registry', inv.registry);
   if (inv.ref) args.push('--ref', inv.ref);
   if (inv.parserV1) args.push('--parser-v1');
-  // destroy finds the jobs by the deployment name nomad-pack stored in their meta; passing variables
-  // would make it re-render the pack, which then needs every required variable (the image too).
-  if (command === 'destroy') return args;
   if (command === 'run' && inv.detach) args.push('--detach');
   if (command === 'plan') {
     args.push('--exit-code-no-changes', String(PLAN_EXIT.noChanges), '--exit-code-makes-changes', String(PLAN_EXIT.makesChanges), '--exit-code-error', String(PLAN_EXIT.error));

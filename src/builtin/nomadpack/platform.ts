@@ -68,13 +68,21 @@ export class NomadPackPlatform implements Platform {
     return { changes, summary, diff };
   }
 
+  /**
+   * What `nomad-pack destroy` (stop --purge) does, through Nomad's API: every job nomad-pack tagged with the
+   * deployment name is stopped and purged. nomad-pack itself renders the pack first in recent releases, which
+   * needs every variable (the image too) and then matches jobs by their rendered names; in older ones it
+   * fails once another deployment of the same pack is listed first, and "no jobs found" where nothing runs.
+   */
   async destroy(ctx: AppContext): Promise<boolean> {
-    const p = this.prepare(ctx);
-    // nomad-pack fails with "no jobs found for pack" where nothing is deployed: destroying nothing succeeds here.
-    if ((await findPackJobs(p.client, p.settings.deploymentName, ctx.signal)).length === 0) return false;
-    await this.withPack(ctx, p, (pack) => runNomadPack(ctx, p.conn, packArgs('destroy', { ...p.settings.base, pack })));
-    ctx.log.info(`nomad-pack: destroyed "${p.settings.deploymentName}"`);
-    return true;
+    const { settings, client } = this.prepare(ctx);
+    const jobs = await findPackJobs(client, settings.deploymentName, ctx.signal);
+    for (const job of jobs) {
+      await client.inNamespace(job.Namespace).deregisterJob(job.ID, true, ctx.signal);
+      ctx.log.info(`nomad: stopped and purged job ${job.ID}${job.Namespace ? ` (namespace ${job.Namespace})` : ''}`);
+    }
+    if (jobs.length) ctx.log.info(`destroyed "${settings.deploymentName}"`);
+    return jobs.length > 0;
   }
 
   async status(ctx: AppContext): Promise<Deployment | null> {
