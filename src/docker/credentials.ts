@@ -37,11 +37,10 @@ export interface RegistryCredentials {
 export interface CredentialQuery {
   /** Registry host the image lives on. */
   registry: string;
-  /**
-   * Stanza credentials (`username`/`password` or `auth = {…}`); for a pull, with the host the stanza pushes
-   * to: they are used only there.
-   */
-  stanza?: { username?: string; password?: string; registry?: string };
+  /** Stanza credentials (`username`/`password` or `auth = {…}`). */
+  stanza?: { username?: string; password?: string };
+  /** For a pull: the host the stanza pushes to, where alone its credentials are used (a push goes there). */
+  stanzaHost?: string;
   /** Also the environment (and `PATH`) credential helpers run with. */
   env: Readonly<Record<string, string | undefined>>;
   redactor: Redactor;
@@ -76,7 +75,7 @@ export async function resolveCredentials(q: CredentialQuery): Promise<Credential
     return { credentials: { auth: { serveraddress: registry, ...auth }, source, origin }, tried: [...tried, origin] };
   };
 
-  const stanzaHost = q.stanza?.registry && normaliseRegistry(q.stanza.registry);
+  const stanzaHost = q.stanzaHost && normaliseRegistry(q.stanzaHost);
   if (stanzaHost && stanzaHost !== registry) {
     tried.push(`registry stanza (for ${stanzaHost}, not ${registry})`);
   } else if (q.stanza && (q.stanza.username || q.stanza.password)) {

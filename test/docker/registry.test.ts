@@ -42,6 +42,13 @@ describe('pushImage', () => {
     expect(ctx.output()).not.toContain(env.password);
   });
 
+  test('an image that names its registry goes there with the stanza credentials, whatever the stanza\'s own registry says', async () => {
+    const ctx = testContext({ env: bareEnv() });
+    const ref = await pushImage(ctx, registryConfig({ registry: 'ghcr.io', image: repo, tag: 'stanza', username: env.username, password: env.password }), artifact);
+    expect(ref.repository).toBe(repo);
+    expect(ctx.output()).toContain('credentials: registry stanza (user "cs-test")');
+  });
+
   test('REGISTRY_URL / REGISTRY_USERNAME / REGISTRY_PASSWORD env, with auth = {…} absent', async () => {
     const ctx = testContext({ env: { ...bareEnv(), REGISTRY_URL: `http://${env.registry}`, REGISTRY_USERNAME: env.username, REGISTRY_PASSWORD: env.password } });
     const ref = await pushImage(ctx, registryConfig({ image: repo.slice(env.registry.length + 1), tag: 'env' }), artifact);

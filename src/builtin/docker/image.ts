@@ -49,7 +49,7 @@ export async function ensureImage(ctx: AppContext, image: string, { timeoutMs, p
   if (!info && notPulled) throw new UserError(`${image} is not on this engine: ${notPulled}`, 'deploy where it was built, or push builds (a registry stanza) so any engine can pull them');
   if (!info) {
     const registry = registryHost(ref.repository);
-    const resolution = await resolveCredentials({ registry, stanza: pullAuth ?? undefined, env: ctx.env, redactor: ctx.redactor, signal: ctx.signal });
+    const resolution = await resolveCredentials({ registry, stanza: pullAuth ?? undefined, stanzaHost: pullAuth?.registry, env: ctx.env, redactor: ctx.redactor, signal: ctx.signal });
     await transfer(ctx, {
       verb: 'pull',
       ref: runRef,
