@@ -15,7 +15,10 @@ let client: Promise<Docker> | undefined;
 export function engine(): Promise<Docker> {
   client ??= import('dockerode').then(async ({ default: Docker }) => {
     const docker = new Docker();
-    await docker.ping().catch((err: unknown) => Promise.reject(unreachable(docker, err)));
+    await docker.ping().catch((err: unknown) => {
+      client = undefined; // a blip: the next call asks again
+      throw unreachable(docker, err);
+    });
     return docker;
   });
   return client;
@@ -26,7 +29,7 @@ function unreachable(docker: Docker, err: unknown): unknown {
   if (!code || !/^(ENOENT|ECONNREFUSED|EACCES|EHOSTUNREACH|ETIMEDOUT|ENOTFOUND|ECONNRESET)$/.test(code)) return err;
   const modem = (docker as unknown as { modem: { socketPath?: string; protocol?: string; host?: string; port?: number } }).modem;
   const where = modem.socketPath ? `unix://${modem.socketPath}` : `${modem.protocol ?? 'http'}://${modem.host}:${modem.port}`;
-  const why = code === 'EACCES' ? 'permission denied: add this user to the docker group' : 'is dockerd running?';
+  const why = code === 'EACCES' ? 'permission denied: add this user to the docker group' : modem.protocol === 'ssh' ? 'is the SSH host reachable, and dockerd running there?' : 'is dockerd running?';
   return new UserError(`cannot reach the Docker engine at ${where} (${code})`, `${why} DOCKER_HOST selects another engine`);
 }
 

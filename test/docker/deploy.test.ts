@@ -1,6 +1,6 @@
 /** The docker platform against the real engine: health waits, a failed deploy that leaves the old version serving, labels, pulls. */
 import { spawnSync } from 'node:child_process';
-import { readlinkSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
@@ -312,11 +312,12 @@ describe('one deploy of an app at a time', () => {
   });
 
   test('a .next whose process of this machine has exited is taken over at once; one whose process lives is waited on', async () => {
-    const ns = readlinkSync('/proc/self/ns/pid');
+    const machine = [readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(), hostname(), readlinkSync('/proc/self/ns/pid')].join('/');
+    const startedAt = (pid: number) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[19];
     const exited = spawnSync('true').pid!;
-    const holds = (app: string, pid: number) =>
-      holder(app, new Date(Date.now() + 60_000), ['--label', `cs.project=${project}`, '--label', `cs.app=${app}`, '--label', 'cs.deployment-id=0123456789ab', '--label', `cs.deploy-holder=${hostname()} ${ns} ${pid}`]);
-    holds('orphan', exited);
+    const holds = (app: string, id: string) =>
+      holder(app, new Date(Date.now() + 60_000), ['--label', `cs.project=${project}`, '--label', `cs.app=${app}`, '--label', 'cs.deployment-id=0123456789ab', '--label', `cs.deploy-holder=${id}`]);
+    holds('orphan', `${machine} ${exited} 12345`);
     const ctx = ctxFor('orphan');
     const started = Date.now();
     const d = await platform({ healthcheck: { interval: '200ms' }, wait_timeout: '10s' }).deploy(ctx, input(images.worker));
@@ -324,14 +325,18 @@ describe('one deploy of an app at a time', () => {
     expect(ctx.output()).toContain(`removing ${project}-orphan.next, left by a deploy that did not finish (its process ${exited} has exited)`);
     expect(d).toMatchObject({ name: `${project}-orphan`, status: 'healthy' });
     const [info] = JSON.parse(docker('inspect', `${project}-orphan`)) as Array<{ Config: { Labels: Record<string, string> } }>;
-    expect(info!.Config.Labels['cs.deploy-holder']).toBe(`${hostname()} ${ns} ${process.pid}`);
+    expect(info!.Config.Labels['cs.deploy-holder']).toBe(`${machine} ${process.pid} ${startedAt(process.pid)}`);
 
-    // The same label naming a live process (this one): its deploy is under way, and it is waited for.
-    holds('alive', process.pid);
+    // A live process (this one) holds its lock; so does one of another machine (a shared remote engine), unjudged.
+    holds('alive', `${machine} ${process.pid} ${startedAt(process.pid)}`);
     const waiting = ctxFor('alive', { signal: AbortSignal.timeout(1500) });
     await expect(platform({ healthcheck: { interval: '200ms' } }).deploy(waiting, input(images.worker))).rejects.toBeInstanceOf(CancelledError);
     expect(waiting.output()).toMatch(/another run is deploying or destroying/);
     expect(containers('alive')).toEqual([`${project}-alive.next created`]);
+    holds('remote', `0f0e-other-boot/${hostname()}/${readlinkSync('/proc/self/ns/pid')} ${exited} 12345`);
+    const remote = ctxFor('remote', { signal: AbortSignal.timeout(1500) });
+    await expect(platform({ healthcheck: { interval: '200ms' } }).deploy(remote, input(images.worker))).rejects.toBeInstanceOf(CancelledError);
+    expect(containers('remote')).toEqual([`${project}-remote.next created`]);
   });
 
   test('destroy during a deploy waits for it to finish, then removes every container; the deploy succeeds', async () => {

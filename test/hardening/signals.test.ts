@@ -226,8 +226,10 @@ app "web" {
     const v1 = await cs(up(), dir, {});
     expect(v1.code, v1.stderr).toBe(0);
     const run = startCs(up('version=v3', 'health=/never-there'), dir, {});
-    await run.waitFor(/HTTP 404|not checked yet|deploying .* as /);
-    await sleep(700); // the old one is stopped, the new one answers 404
+    await run.waitFor(/deploying .* as /);
+    // The health wait: the old container stopped, the new one running (and answering 404).
+    for (let i = 0; i < 400 && !containers().includes(`${project}-web.next running`); i++) await sleep(25);
+    expect(containers()).toEqual([`${project}-web exited`, `${project}-web.next running`]);
     run.kill('SIGINT');
     await sleep(20);
     run.kill('SIGTERM');

@@ -103,6 +103,14 @@ describe('nixpacks build (recording double + real dockerd)', () => {
     expect(call?.env).toEqual({ NPM_TOKEN: token });
   });
 
+  it('a Vault key named as a variable nixpacks reads itself is refused: its value would replace nixpacks\' own', async () => {
+    vault.putSecret('secret', 'web', { PATH: SECRET });
+    const { ctx: c, tag } = ctx();
+    const err = (await nixpacksBuild(c, config({ tag, secrets_path: 'secret/web', secrets_mode: 'env' })).catch((e: unknown) => e)) as UserError;
+    expect(err.message).toBe('build_args/env or Vault key PATH holds a sensitive value, and nixpacks reads a variable of that name itself');
+    expect(existsSync(log)).toBe(false);
+  });
+
   it('a failing nixpacks fails the build with its message, and a login token is still revoked once', async () => {
     vault.enableAuth('approle', 'approle').addApprole('rid-1', 'sid-1');
     const { ctx: c, tag } = ctx({ NIXPACKS_DOUBLE_FAIL: 'No start command could be found' });

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import type { Artifact } from '../../component/index.js';
 import { UserError } from '../../errors.js';
 import { runCommand } from '../../exec/run.js';
+import { refuseToolVariables } from '../../exec/tool-env.js';
 import { onExit } from '../../lifecycle/on-exit.js';
 import { isWithin } from '../../paths.js';
 import type { AppContext } from '../../lifecycle/context.js';
@@ -119,17 +120,13 @@ export function checkImageExposure(ctx: AppContext, plan: BuildPlan, args: Recor
 
 const SECRETS_HINT = 'pass secrets with `secrets` and read them with RUN --mount=type=secret,id=…, which stores nothing in the image';
 
-/** What the docker CLI itself reads from its environment: a build arg of that name cannot travel there. */
-const CLI_ENV = /^(PATH|HOME|TMPDIR|DOCKER_\w+|BUILDX_\w+|BUILDKIT_\w+|HTTPS?_PROXY|NO_PROXY)$/i;
-
 /**
  * Build args whose value holds a secret (secrets_mode = "build_args", a sensitive variable): passed by name,
  * their values in the CLI's environment, as the argv of a running process is readable by every local user.
  */
 function secretBuildArgs(ctx: AppContext, args: Record<string, string>): string[] {
   const names = Object.keys(args).filter((k) => ctx.redactor.redact(args[k]!) !== args[k]);
-  const clash = names.find((k) => CLI_ENV.test(k));
-  if (clash) throw new UserError(`build arg ${clash} holds a sensitive value, and the docker CLI reads a variable of that name itself`, 'rename the build arg (and its ARG in the Dockerfile)');
+  refuseToolVariables(names, 'the docker CLI', 'build arg');
   return names;
 }
 
@@ -150,6 +147,7 @@ export async function dockerBuild(ctx: AppContext, config: DockerBuildConfig, op
   const plan = planBuild(ctx, config, opts);
   for (const value of Object.values(plan.secrets)) ctx.redactor.add(value);
   const exposed = checkImageExposure(ctx, plan, config.build_args ?? {}, 'the build fails if the final stage stores them in the image history');
+  const byName = secretBuildArgs(ctx, plan.buildArgs);
   const secretIds = Object.keys(plan.secrets);
   // The config's own secret ids were checked with the config; keys from elsewhere (Vault) only arrive now.
   const bad = Object.keys(opts.secrets ?? {}).find((id) => !SECRET_ID.test(id));
@@ -184,7 +182,6 @@ export async function dockerBuild(ctx: AppContext, config: DockerBuildConfig, op
     }
     const cache = await prepareBuildCache(ctx, { cli, enabled: config.cache ?? ctx.inGitHubActions, dockerfile: plan.dockerfile, context: plan.context });
     const iidfile = join(work, 'iid');
-    const byName = secretBuildArgs(ctx, plan.buildArgs);
     const argv = buildArgs({
       kind: cli.kind,
       context: plan.context,

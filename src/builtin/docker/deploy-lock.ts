@@ -7,7 +7,7 @@
  * expiry it carries (its run's longest possible deploy) has passed, or at once when its run was a process of
  * this machine that is gone (a cancelled job's next run on the same runner should not wait minutes).
  */
-import { readlinkSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type Docker from 'dockerode';
 import type { AppContext } from '../../lifecycle/context.js';
@@ -16,31 +16,47 @@ import { engineError, isConflict, isNotFound } from '../../docker/engine.js';
 
 /** The label holding when a `.next` container's deploy must have ended (ISO 8601). */
 export const EXPIRES_LABEL = 'cs.deploy-expires';
-/** The label naming the process that holds the lock: host name, PID namespace and PID. */
+/** The label naming the process that holds the lock: `<machine> <pid> <start time>`. */
 export const HOLDER_LABEL = 'cs.deploy-holder';
 
 /**
- * This process, as no other process anywhere is named while it lives. Without the PID namespace (not Linux),
- * a PID says nothing certain, so no holder is named and only the expiry frees the lock.
+ * This machine as no other: its boot (a random id per boot, unlike host names and namespace inodes, which
+ * clones and containers share), its host name and PID namespace. Null off Linux: then no holder is named,
+ * and only the expiry frees a lock.
  */
-function holderId(pid: number): string | null {
+function machineId(): string | null {
   try {
-    return `${hostname()} ${readlinkSync('/proc/self/ns/pid')} ${pid}`;
+    return [readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(), hostname(), readlinkSync('/proc/self/ns/pid')].join('/');
   } catch {
     return null;
   }
 }
 
-/** True when `holder` names a process of this host and PID namespace that no longer exists. */
-export function holderGone(holder: string | undefined): boolean {
-  const pid = Number(holder?.split(' ').at(-1));
-  if (!holder || !Number.isInteger(pid) || pid <= 0 || holder !== holderId(pid)) return false;
+/** When process `pid` started (clock ticks since boot, /proc/<pid>/stat field 22): a reused PID has another; null when none runs. */
+function startTime(pid: number): string | null {
   try {
-    process.kill(pid, 0); // signal 0 only asks whether it exists
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH'; // EPERM: it exists, under another user
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
   }
+}
+
+function holderId(pid: number): string | null {
+  const machine = machineId();
+  const started = startTime(pid);
+  return machine && started ? `${machine} ${pid} ${started}` : null;
+}
+
+/**
+ * True when `holder` names a process of this machine that has ended: no process has its PID, or one that
+ * started at another time (the PID was reused). A holder on another machine (a shared remote engine) is
+ * never judged: its lock waits for its expiry.
+ */
+export function holderGone(holder: string | undefined): boolean {
+  const [machine, pid, started] = holder?.split(' ') ?? [];
+  if (!machine || machine !== machineId() || !/^\d+$/.test(pid ?? '')) return false;
+  return startTime(Number(pid)) !== started;
 }
 
 const POLL_MS = 500;
@@ -85,7 +101,7 @@ export async function createLocked(ctx: AppContext, docker: Docker, spec: Docker
     const expires = Date.parse(labels[EXPIRES_LABEL] ?? '');
     const gone = holderGone(labels[HOLDER_LABEL]);
     if (gone || !(expires > Date.now())) {
-      const why = gone ? `its process ${labels[HOLDER_LABEL]!.split(' ').at(-1)} has exited` : `it was due to end by ${labels[EXPIRES_LABEL] ?? 'an unknown time'}`;
+      const why = gone ? `its process ${labels[HOLDER_LABEL]!.split(' ')[1]} has exited` : `it was due to end by ${labels[EXPIRES_LABEL] ?? 'an unknown time'}`;
       ctx.log.warn(`removing ${name}, left by a deploy that did not finish (${why})`);
       await removeIfThere(docker.getContainer(holder.Id));
       tookOverFrom = new Date(holder.Created);

@@ -83,7 +83,7 @@ export class DockerPlatform implements Platform {
         try {
           if (stopOld) await stopOrKill(oldContainer!, ctx.signal);
           CancelledError.throwIfAborted(ctx.signal);
-          await fresh.start();
+          await fresh.start().catch((err: unknown) => Promise.reject(new StartRefused(err)));
           const started = await fresh.inspect();
           const how = await waitHealthy(ctx, fresh, started, health, probeAddress(started, ports, this.config.healthcheck?.port, hostNetwork));
           ctx.log.info(`${name} is healthy (${how})`);
@@ -201,9 +201,18 @@ async function stopOrKill(container: Docker.Container, signal: AbortSignal): Pro
   const kill = () => void container.kill().catch(() => undefined);
   signal.addEventListener('abort', kill, { once: true });
   try {
-    await container.stop({ t: STOP_TIMEOUT_S });
+    // 304: already stopped, by the kill when it reached the engine first.
+    await container.stop({ t: STOP_TIMEOUT_S }).catch((err: { statusCode?: number }) => (err.statusCode === 304 ? undefined : Promise.reject(err)));
   } finally {
     signal.removeEventListener('abort', kill);
+  }
+}
+
+/** The engine refused to start the new container (a host port another process holds): in the engine's own words. */
+class StartRefused extends Error {
+  constructor(cause: unknown) {
+    // Without dockerode's "(HTTP code 500) server error -".
+    super((cause as { json?: { message?: string } } | null)?.json?.message ?? (cause instanceof Error ? cause.message : String(cause)));
   }
 }
 
@@ -284,13 +293,12 @@ async function rollBack(ctx: AppContext, r: RollBack): Promise<Error> {
     ctx.log[restartError ? 'warn' : 'info'](`deploy of ${r.name} cancelled: ${previous}`);
     return r.cause as CancelledError;
   }
-  // The engine's own words, without dockerode's "(HTTP code 500) server error -": it refused to start the container.
-  const refusal = (r.cause as { statusCode?: number; json?: { message?: string } } | null)?.json?.message;
-  const reason = refusal ?? (r.cause instanceof Error ? r.cause.message : String(r.cause));
+  const reason = r.cause instanceof Error ? r.cause.message : String(r.cause);
   const tail = logs ? `\nlast log lines of the new container:\n${logs}` : '\n(the new container wrote no log lines)';
-  const hint = refusal
-    ? 'the engine could not start the new container: free the host port another process holds, or change `ports`/`network` in the deploy stanza'
-    : 'the log lines above come from the new container; fix the image or its healthcheck settings';
+  const hint =
+    r.cause instanceof StartRefused
+      ? 'the engine could not start the new container: free the host port another process holds, or change `ports`/`network` in the deploy stanza'
+      : 'the log lines above come from the new container; fix the image or its healthcheck settings';
   return new UserError(ctx.redactor.redact(`deploy of ${r.name} failed: ${reason}; ${previous}${tail}`), hint);
 }
 

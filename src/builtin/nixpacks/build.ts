@@ -7,6 +7,7 @@
  */
 import type { Artifact } from '../../component/index.js';
 import { runCommand } from '../../exec/run.js';
+import { refuseToolVariables } from '../../exec/tool-env.js';
 import type { AppContext } from '../../lifecycle/context.js';
 import { UserError } from '../../errors.js';
 import { withVaultSecrets, warnSecretExposure } from '../../vault/index.js';
@@ -46,6 +47,7 @@ export async function nixpacksBuild(ctx: AppContext, config: NixpacksBuildConfig
     warnSecretExposure(ctx.log, Object.keys(vault), 'env', 'the image ENV/ARG lines nixpacks generates');
     // Secret values reach nixpacks through its environment, by name: never in its argv.
     const secrets = { ...Object.fromEntries(sensitive.map((k) => [k, plan.buildArgs[k]!])), ...vault };
+    refuseToolVariables(Object.keys(secrets), 'nixpacks', 'build_args/env or Vault key');
     await runNixpacks(ctx, plan, secrets);
     return artifactFromEngine(`${plan.image}:${plan.tag}`, plan, 'nixpacks');
   });
