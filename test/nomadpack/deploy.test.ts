@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CancelledError, errorMessage } from '../../src/errors.js';
 import { deadPort } from '../helpers/net.js';
@@ -212,11 +213,17 @@ describe('nomadpack deploy', () => {
     expect(deployment.status).toBe('healthy');
   });
 
-  it('deploys the embedded cloud_service pack from a temp copy, named after the deployment', async () => {
+  it('deploys the embedded cloud_service pack from a copy at the same path every run (nomad-pack records it in the job), named after the deployment', async () => {
     const deployment = await h.platform({ deployment_name: 'shop-web', use_embedded: true, variables: { port: 80 } }).deploy(h.context(), input);
     const [run] = h.invocations();
     const packDir = run!.argv[1]!;
-    expect(packDir).toMatch(/cs-nomadpack-.*\/cloud_service$/);
+    const ctx = h.context();
+    expect(packDir).toBe(join(ctx.env.RUNNER_TEMP!, 'packs', `cloud_service-${packDir.split('cloud_service-')[1]!.split('/')[0]}`, 'cloud_service'));
+    expect(packDir).toMatch(/\/packs\/cloud_service-[0-9a-f]{16}\/cloud_service$/);
+    // A second deploy, a fresh process: the same path, so the job's meta does not change with it.
+    await h.platform({ deployment_name: 'shop-web', use_embedded: true, variables: { port: 80 } }).deploy(ctx, input);
+    expect(h.invocations()[1]!.argv[1]).toBe(packDir);
+    expect(h.api.jobs.get('shop-web')!.Meta!['pack.path']).toBe(packDir);
     expect(run!.packFiles).toEqual(['metadata.hcl', 'templates/_helpers.tpl', 'templates/cloud_service.nomad.tpl', 'variables.hcl']);
     expect(run!.argv).toEqual(['run', packDir, '--name', 'shop-web', '--detach', '--var', `image=${PUSHED}`, '--var', 'port=80', '--var', 'job_name=shop-web']);
     expect(deployment.details.job_ids).toEqual(['shop-web']);

@@ -60,6 +60,8 @@ export class Harness {
         NOMAD_ADDR: this.api.url,
         NOMAD_PACK_DOUBLE_SCENARIO: this.scenarioFile,
         NOMAD_PACK_DOUBLE_LOG: this.logFile,
+        // The embedded pack's copy and variable files go here, not into the user's cache.
+        RUNNER_TEMP: join(this.dir, 'temp'),
         ...env,
       },
     });

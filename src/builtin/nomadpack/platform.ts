@@ -11,7 +11,7 @@ import { registeredRollout, type Rollout, type RolloutWatcher } from '../../noma
 import { packArgs, PLAN_EXIT, splitVariables, type PackInvocation } from './args.js';
 import { addRegistry, runNomadPack, supportsDetach, tail } from './cli.js';
 import { resolveConnection } from './connection.js';
-import { withEmbeddedPack } from './embedded.js';
+import { embeddedPackDir } from './embedded.js';
 import { findPackJobs } from './jobs.js';
 import { RunOutput, stripAnsi } from './output.js';
 import type { NomadpackConfig } from './schema.js';
@@ -114,9 +114,9 @@ export class NomadPackPlatform implements Platform {
     return { settings, conn, client: new NomadClient(conn) };
   }
 
-  /** Runs `use` with the pack location: the embedded pack's temp copy, or the named pack after `registry add`. */
+  /** Runs `use` with the pack location: the embedded pack's copy, or the named pack after `registry add`. */
   private async withPack<T>(ctx: AppContext, p: Prepared, use: (pack: string) => Promise<T>): Promise<T> {
-    if (p.settings.embedded) return withEmbeddedPack(p.settings.embedded, use);
+    if (p.settings.embedded) return use(await embeddedPackDir(p.settings.embedded, ctx.env));
     const { registry, registryToken } = p.settings;
     if (registry) {
       this.registryAdded ??= addRegistry(ctx, p.conn, registry, registryToken, this.config.timeout);
