@@ -75,6 +75,14 @@ describe('nomadpack destroy and status', () => {
     expect(await other.status(h.context())).toMatchObject({ name: 'api', status: 'healthy' });
   });
 
+  it('status reports the live job of a deployment, not one nomad-pack stopped when the pack stopped rendering it', async () => {
+    const ctx = h.context();
+    await h.platform({ ...stanza, variables: { job_name: 'a-old' } }).deploy(ctx, input);
+    await h.platform({ ...stanza, variables: { job_name: 'b-new' } }).deploy(ctx, input);
+    await fetch(`${h.api.url}/v1/job/a-old`, { method: 'DELETE' }); // stopped, not purged, as nomad-pack 0.4.2 does
+    expect(await h.platform(stanza).status(ctx)).toMatchObject({ details: { job_ids: ['a-old', 'b-new'], job_status: 'running' } });
+  });
+
   it('status reports a failed latest deployment as unhealthy', async () => {
     h.api.outcome = 'failed';
     const platform = h.platform(stanza);

@@ -88,7 +88,8 @@ export class NomadPackPlatform implements Platform {
   async status(ctx: AppContext): Promise<Deployment | null> {
     const { settings, client } = this.prepare(ctx);
     const jobs = await findPackJobs(client, settings.deploymentName, ctx.signal);
-    const job = jobs[0];
+    // nomad-pack stops (without purging) a job of the deployment the pack no longer renders: report a live one.
+    const job = jobs.find((j) => !j.Stop) ?? jobs[0];
     if (!job) return null;
     const { value: latest } = await client.latestDeployment(job.ID, { signal: ctx.signal });
     return ctx.redactor.redactValue({
