@@ -200,6 +200,27 @@ export class NomadApiDouble {
     const previous = this.jobs.get(spec.ID);
     // Periodic and parameterized jobs only run when launched or dispatched: Nomad evaluates nothing now.
     const onDemand = Boolean(spec.Periodic || spec.ParameterizedJob);
+    // As Nomad's Job.Register (nomad/job_endpoint.go, SpecChanged): the same spec again is no new version and
+    // starts no deployment; its evaluation completes with nothing to do.
+    const unchanged = triggeredBy === 'job-register' && previous && !previous.Stop && Object.keys(spec).every((k) => JSON.stringify(spec[k]) === JSON.stringify((previous as Json)[k]));
+    if (unchanged && !onDemand) {
+      const evaluation = this.create('evals', this.evaluations, {
+        ID: randomUUID(),
+        Namespace: previous.Namespace,
+        Priority: 50,
+        Type: previous.Type,
+        TriggeredBy: triggeredBy,
+        JobID: previous.ID,
+        JobModifyIndex: previous.JobModifyIndex,
+        Status: 'complete',
+        StatusDescription: '',
+        DeploymentID: '',
+        NextEval: '',
+        BlockedEval: '',
+        FailedTGAllocs: null,
+      });
+      return { EvalID: evaluation.ID, EvalCreateIndex: evaluation.CreateIndex, JobModifyIndex: previous.JobModifyIndex, Warnings: '', Index: this.index };
+    }
     const version = previous ? previous.Version + 1 : 0;
     const job = this.create('jobs', this.jobs, {
       ...spec,

@@ -181,7 +181,7 @@ describe('nomadpack deploy', () => {
     const platform = h.platform(config);
     const deployment = await platform.deploy(ctx, input);
     h.api.outcome = 'failed';
-    const message = await failure(platform.deploy(ctx, input));
+    const message = await failure(platform.deploy(ctx, { ...input, image: 'registry.example.com/shop/web:1.5' }));
 
     const [add, run] = h.invocations();
     expect(add!.argv).toEqual(['registry', 'add', 'cloudstation-packs', 'github.com/example/packs', '--ref', 'v1']);
@@ -211,6 +211,14 @@ describe('nomadpack deploy', () => {
     h.scenario({ registry: { exists: true } });
     const deployment = await h.platform({ ...stanza, registry_source: 'https://github.com/example/packs' }).deploy(h.context(), input);
     expect(deployment.status).toBe('healthy');
+  });
+
+  it('an unchanged deploy is no new job version, and reports the deployment that already rolled it out', async () => {
+    const platform = h.platform(stanza);
+    const first = await platform.deploy(h.context(), input);
+    const again = await platform.deploy(h.context(), input);
+    expect(again).toMatchObject({ id: first.id, status: 'healthy', details: { job_version: 0 } });
+    expect(h.api.jobs.get('cloud_service')!.Version).toBe(0);
   });
 
   it('deploys the embedded cloud_service pack from a copy at the same path every run (nomad-pack records it in the job), named after the deployment', async () => {
