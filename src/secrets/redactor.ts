@@ -27,8 +27,8 @@ export type SecretListener = (value: string) => void;
 
 /**
  * V8 refuses a regular expression past ~32 K characters of source ("Regular expression too large"): secrets
- * (a CA bundle, a keystore, thousands of values) are masked by several expressions of at most this size,
- * longest secrets first, and one longer than this alone by plain string replacement.
+ * (a CA bundle, a keystore, thousands of values) are looked for by several expressions of at most this size,
+ * and one longer than this alone by plain search.
  */
 const MAX_PATTERN = 8_000;
 /** What a sink gets instead of text the redactor failed on: never the text itself. */
@@ -36,7 +36,8 @@ const WITHHELD = '[withheld: this text could not be checked for secrets]';
 
 export class Redactor {
   private readonly secrets = new Set<string>();
-  private passes: ((text: string) => string)[] | null = null;
+  /** Whether a text holds any secret: most hold none, and are returned as they are. */
+  private detectors: ((text: string) => boolean)[] | null = null;
   private readonly listeners: SecretListener[] = [];
 
   /** Called for every value registered, also for those added before the listener (e.g. `core.setSecret`). */
@@ -50,7 +51,7 @@ export class Redactor {
     for (const part of forms(value)) {
       if (part.length < MIN_SECRET_LENGTH || this.secrets.has(part)) continue;
       this.secrets.add(part);
-      this.passes = null;
+      this.detectors = null;
       for (const l of this.listeners) l(part);
     }
   }
@@ -81,8 +82,8 @@ export class Redactor {
   redact(text: string): string {
     if (this.secrets.size === 0 || !text) return text;
     try {
-      this.passes ??= maskingPasses([...this.secrets]);
-      return this.passes.reduce((out, pass) => pass(out), text);
+      this.detectors ??= detectors([...this.secrets]);
+      return this.detectors.some((holds) => holds(text)) ? maskEvery(text, this.secrets) : text;
     } catch {
       return WITHHELD;
     }
@@ -101,22 +102,22 @@ export class Redactor {
   }
 }
 
-/** Longest first, so a secret containing another is masked whole: one pass per expression of at most MAX_PATTERN. */
-function maskingPasses(secrets: string[]): ((text: string) => string)[] {
-  const passes: ((text: string) => string)[] = [];
+/** One test per expression of at most MAX_PATTERN, or per secret longer than that. */
+function detectors(secrets: string[]): ((text: string) => boolean)[] {
+  const tests: ((text: string) => boolean)[] = [];
   let group: string[] = [];
   let size = 0;
   const flush = () => {
     if (!group.length) return;
-    const pattern = new RegExp(group.join('|'), 'g');
-    passes.push((text) => text.replace(pattern, MASK));
+    const pattern = new RegExp(group.join('|'));
+    tests.push((text) => pattern.test(text));
     group = [];
     size = 0;
   };
-  for (const secret of secrets.sort((a, b) => b.length - a.length)) {
+  for (const secret of secrets) {
     const source = escapeRegExp(secret);
     if (source.length > MAX_PATTERN) {
-      passes.push((text) => text.replaceAll(secret, MASK));
+      tests.push((text) => text.includes(secret));
       continue;
     }
     if (size + source.length + 1 > MAX_PATTERN) flush();
@@ -124,7 +125,27 @@ function maskingPasses(secrets: string[]): ((text: string) => string)[] {
     size += source.length + 1;
   }
   flush();
-  return passes;
+  return tests;
+}
+
+/**
+ * Every occurrence of every secret, overlapping ones too, becomes part of one masked stretch: replacing one
+ * secret after another (or one expression's leftmost matches) leaves the rest of a secret that overlaps
+ * another visible (`XAB` and `BCDE` in `XABCDE`).
+ */
+function maskEvery(text: string, secrets: Iterable<string>): string {
+  const covered = new Uint8Array(text.length);
+  for (const secret of secrets) {
+    for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) covered.fill(1, at, at + secret.length);
+  }
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    let j = i;
+    while (j < text.length && covered[j] === covered[i]) j++;
+    out += covered[i] ? MASK : text.slice(i, j);
+    i = j;
+  }
+  return out;
 }
 
 /** The value, its lines, and each of those as our sinks may rewrite it. */

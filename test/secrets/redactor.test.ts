@@ -19,6 +19,14 @@ describe('Redactor', () => {
     expect(r.redact('xabcdefx abc')).toBe('x***x ***');
   });
 
+  it('masks secrets that overlap without one holding the other, leaving no part of either', () => {
+    const r = new Redactor();
+    r.add('XAB1');
+    r.add('B1CDE');
+    expect(r.redact('pre XAB1CDE post')).toBe('pre *** post');
+    expect(r.redact('B1CDEXAB1')).toBe('***');
+  });
+
   it('masks secrets past what one regular expression may hold: a 100 KB value, thousands of values, the longest whole', () => {
     const r = new Redactor();
     const big = `-----BEGIN KEY-----${'Zq9+/'.repeat(20_000)}-----END KEY-----`; // one line, 100 KB
