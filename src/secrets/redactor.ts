@@ -129,23 +129,24 @@ function detectors(secrets: string[]): ((text: string) => boolean)[] {
 }
 
 /**
- * Every occurrence of every secret, overlapping ones too, becomes part of one masked stretch: replacing one
- * secret after another (or one expression's leftmost matches) leaves the rest of a secret that overlaps
- * another visible (`XAB` and `BCDE` in `XABCDE`).
+ * Every occurrence of every secret is masked, and overlapping ones as one: replacing one secret after another
+ * (or one expression's leftmost matches) leaves the rest of a secret that overlaps another visible (`XAB` and
+ * `BCDE` in `XABCDE`). Secrets side by side stay one mask each, as the runner's masker shows them.
  */
 function maskEvery(text: string, secrets: Iterable<string>): string {
-  const covered = new Uint8Array(text.length);
+  const spans: [number, number][] = [];
   for (const secret of secrets) {
-    for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) covered.fill(1, at, at + secret.length);
+    for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) spans.push([at, at + secret.length]);
   }
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   let out = '';
-  for (let i = 0; i < text.length; ) {
-    let j = i;
-    while (j < text.length && covered[j] === covered[i]) j++;
-    out += covered[i] ? MASK : text.slice(i, j);
-    i = j;
+  let shown = 0; // text before this is written out, or masked
+  for (const [start, end] of spans) {
+    if (end <= shown) continue; // inside a stretch masked already
+    if (start >= shown) out += text.slice(shown, start) + MASK; // a new stretch (touching the last is a new one)
+    shown = end; // an overlap extends the last stretch under the same mask
   }
-  return out;
+  return out + text.slice(shown);
 }
 
 /** The value, its lines, and each of those as our sinks may rewrite it. */
