@@ -1,25 +1,20 @@
 /** Step outputs (interface.md §3), derived from the result so later steps and jobs can chain them. */
-import type { AppResult, RunResult } from '../lifecycle/result.js';
-import { artifactsOf, deployableImage } from '../lifecycle/result.js';
+import type { RunResult } from '../lifecycle/result.js';
+import { artifactsOf, deployableImage, deploymentDetail } from '../lifecycle/result.js';
 
 export type Outputs = Record<
   'result' | 'apps' | 'artifact' | 'artifacts' | 'image' | 'image-digest' | 'images' | 'deployment-id' | 'deployment-ids' | 'changes',
   string
 >;
 
-/** What `status` found running (a deploy names it in artifact and registry already), as its platform reports it. */
-function deployed(app: AppResult, key: 'image' | 'imageDigest'): string | null {
-  const value = app.deployment?.details[key];
-  return typeof value === 'string' && value ? value : null;
-}
-
 export function outputsOf(result: RunResult): Outputs {
   const entries = Object.entries(result.apps);
   const images: Record<string, string> = {};
   const deploymentIds: Record<string, string> = {};
   for (const [name, app] of entries) {
-    // A failed push has no image to chain: the tag it meant may name an older image in the registry.
-    const image = app.error?.phase === 'registry' ? null : (deployableImage(app.artifact, app.registry) ?? deployed(app, 'image'));
+    // A failed push has no image to chain: the tag it meant may name an older image in the registry. For
+    // `status` (no artifact), what the deployment runs, as its platform reports it.
+    const image = app.error?.phase === 'registry' ? null : (deployableImage(app.artifact, app.registry) ?? deploymentDetail(app, 'image'));
     if (image) images[name] = image;
     if (app.deployment) deploymentIds[name] = app.deployment.id;
   }
@@ -32,7 +27,7 @@ export function outputsOf(result: RunResult): Outputs {
     artifacts: JSON.stringify(artifacts),
     image: (firstName && images[firstName]) ?? '',
     // A registry digest only: `repo@image-digest` must resolve, and a local image id never does (it is in `artifact`).
-    'image-digest': (first && (first.registry?.digest ?? deployed(first, 'imageDigest'))) ?? '',
+    'image-digest': (first && (first.registry?.digest ?? deploymentDetail(first, 'imageDigest'))) ?? '',
     images: JSON.stringify(images),
     'deployment-id': (firstName && deploymentIds[firstName]) ?? '',
     'deployment-ids': JSON.stringify(deploymentIds),

@@ -1,6 +1,6 @@
 /** One row per app for people: the CLI's closing table and the action's job summary share it. */
 import { formatReference, parseReference } from '../docker/reference.js';
-import type { AppResult, Command, RunResult } from './result.js';
+import { deploymentDetail, type AppResult, type Command, type RunResult } from './result.js';
 
 export interface ReportRow {
   app: string;
@@ -26,7 +26,7 @@ export function reportRows(result: RunResult): ReportRow[] {
     status: statusOf(r, result.command),
     image: imageOf(r),
     // A local image ID is not a digest: `repo@sha256:<id>` would not pull.
-    digest: r.registry?.digest || detail(r, 'imageDigest') || '—',
+    digest: r.registry?.digest || deploymentDetail(r, 'imageDigest') || '—',
     deployment: r.deployment ? `${r.deployment.id} (${r.deployment.status})${r.deployment.url ? ` ${r.deployment.url}` : ''}` : '—',
     durations: Object.entries(r.timings_ms)
       .filter(([, ms]) => ms > 0)
@@ -42,11 +42,6 @@ function statusOf(r: AppResult, command: Command): string {
   if (command === 'status') return r.deployment?.status ?? 'not deployed';
   if (command === 'destroy') return r.destroyed === false ? 'not deployed' : 'destroyed';
   return 'ok';
-}
-
-function detail(r: AppResult, key: string): string | undefined {
-  const value = r.deployment?.details[key];
-  return typeof value === 'string' && value ? value : undefined;
 }
 
 export function formatMs(ms: number): string {
@@ -70,6 +65,6 @@ function imageOf(r: AppResult): string {
   const shown = (ref: { repository: string; tag: string | null }) => formatReference({ repository: ref.repository, tag: ref.tag, digest: null });
   if (r.registry) return shown(r.registry);
   if (r.artifact) return shown({ repository: r.artifact.image, tag: r.artifact.tag });
-  const ref = r.plan?.image ?? detail(r, 'image');
+  const ref = r.plan?.image ?? deploymentDetail(r, 'image');
   return ref ? shown(parseReference(ref)) : '—';
 }

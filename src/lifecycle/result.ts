@@ -94,6 +94,12 @@ export function artifactsOf(result: RunResult): ArtifactsFile {
   return out;
 }
 
+/** A string its platform reports in the deployment's details (`image`, `imageDigest` of a docker deploy), if any. */
+export function deploymentDetail(app: AppResult, key: string): string | null {
+  const value = app.deployment?.details[key];
+  return typeof value === 'string' && value ? value : null;
+}
+
 /** The image reference a platform runs: what was pushed, else the local build. */
 export function deployableImage(artifact: Artifact | null, registry: RegistryRef | null): string | null {
   if (registry) return registry.image;

@@ -79,11 +79,16 @@ export class Redactor {
     return this.secrets.size;
   }
 
+  /** Whether `text` holds a registered secret: what `redact` would change (a value that must stay out of argv and images). */
+  holdsSecret(text: string): boolean {
+    if (this.secrets.size === 0 || !text) return false;
+    this.detectors ??= detectors([...this.secrets]);
+    return this.detectors.some((holds) => holds(text));
+  }
+
   redact(text: string): string {
-    if (this.secrets.size === 0 || !text) return text;
     try {
-      this.detectors ??= detectors([...this.secrets]);
-      return this.detectors.some((holds) => holds(text)) ? maskEvery(text, this.secrets) : text;
+      return this.holdsSecret(text) ? maskEvery(text, this.secrets) : text;
     } catch {
       return WITHHELD;
     }

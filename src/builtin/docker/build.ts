@@ -108,12 +108,11 @@ export function planBuild(ctx: AppContext, config: DockerBuildConfig, opts: Buil
  * one are returned, with a warning that says `where` they would be stored.
  */
 export function checkImageExposure(ctx: AppContext, plan: BuildPlan, args: Record<string, string>, where: string): string[] {
-  const holdsSecret = (value: string) => ctx.redactor.redact(value) !== value;
-  const label = Object.keys(plan.labels).find((k) => holdsSecret(plan.labels[k]!));
+  const label = Object.keys(plan.labels).find((k) => ctx.redactor.holdsSecret(plan.labels[k]!));
   if (label !== undefined) {
     throw new UserError(`label ${label} holds a sensitive value, and labels are stored in the image for anyone who can pull it`, SECRETS_HINT);
   }
-  const exposed = Object.keys(args).filter((k) => holdsSecret(args[k]!));
+  const exposed = Object.keys(args).filter((k) => ctx.redactor.holdsSecret(args[k]!));
   if (exposed.length) ctx.log.warn(`build args ${exposed.join(', ')} hold sensitive values: ${where}`);
   return exposed;
 }
@@ -125,7 +124,7 @@ const SECRETS_HINT = 'pass secrets with `secrets` and read them with RUN --mount
  * their values in the CLI's environment, as the argv of a running process is readable by every local user.
  */
 function secretBuildArgs(ctx: AppContext, args: Record<string, string>): string[] {
-  const names = Object.keys(args).filter((k) => ctx.redactor.redact(args[k]!) !== args[k]);
+  const names = Object.keys(args).filter((k) => ctx.redactor.holdsSecret(args[k]!));
   refuseToolVariables(names, 'the docker CLI', 'build arg');
   return names;
 }

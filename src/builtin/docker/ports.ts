@@ -54,6 +54,6 @@ export function portsClash(mappings: PortMapping[], bound: Bindings): boolean {
 export function publishedAddress(ports: Bindings, key: string): string | null {
   const binding = ports?.[key]?.find((b) => b.HostPort);
   if (!binding) return null;
-  const ip = !binding.HostIp || binding.HostIp === '0.0.0.0' || binding.HostIp === '::' ? '127.0.0.1' : binding.HostIp;
+  const ip = ANY_ADDRESS.includes(binding.HostIp) ? '127.0.0.1' : binding.HostIp;
   return `${ip.includes(':') ? `[${ip}]` : ip}:${binding.HostPort}`;
 }

@@ -134,7 +134,7 @@ export class NomadPackPlatform implements Platform {
     const variable = this.config.image_variable;
     const { [variable]: overridden, ...variables } = settings.base.variables;
     if (overridden !== undefined) ctx.log.warn(`nomadpack: variables.${variable} is ignored; the deployed image ${image} is passed as ${variable}`);
-    const { plain, secret } = splitVariables(variables, (text) => ctx.redactor.redact(text) !== text);
+    const { plain, secret } = splitVariables(variables, (text) => ctx.redactor.holdsSecret(text));
     // --parser-v1 reads a dependency pack's variables from no file (parser_v1.go), only from --var.
     const dependency = settings.base.parserV1 && Object.keys(secret).find((name) => name.includes('.'));
     if (dependency) {
